@@ -1,0 +1,32 @@
+"""System checks: the app refuses to start with a wrong setting and says which and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+from attendance_app import conf
+from attendance_app.platform import load_backend_class
+
+
+def _positive_int(name: str, errors: list[checks.CheckMessage], check_id: str) -> None:
+    value = conf.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        errors.append(
+            checks.Error(f"{name} must be a positive whole number of seconds, not {value!r}.", id=check_id)
+        )
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Validate every ``ATTENDANCE_*`` setting."""
+    errors: list[checks.CheckMessage] = []
+    try:
+        load_backend_class(conf.platform_backend_path())
+    except ImproperlyConfigured as error:
+        errors.append(checks.Error(str(error), id="attendance.E001"))
+    _positive_int("ATTENDANCE_HEARTBEAT_SECONDS", errors, "attendance.E002")
+    _positive_int("ATTENDANCE_TOKEN_MAX_AGE_SECONDS", errors, "attendance.E003")
+    return errors

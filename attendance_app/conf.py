@@ -1,0 +1,37 @@
+"""Typed access to the app's settings, with their defaults in one place.
+
+Operators set ``ATTENDANCE_*`` names in Django settings; ``settings/common.py`` fills in the
+defaults for Open edX, and :mod:`attendance_app.checks` refuses to start with a wrong value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Dotted path of the PlatformBackend subclass (attendance_app.platform.base).
+    "ATTENDANCE_PLATFORM_BACKEND": "attendance_app.platform.openedx.OpenEdxBackend",
+    # Seconds between two heartbeats of the learner's browser (DESIGN section 6).
+    "ATTENDANCE_HEARTBEAT_SECONDS": 15,
+    # Lifetime of the signed token the block hands its JavaScript, in seconds.
+    "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
+}
+
+
+def get(name: str) -> Any:
+    """The value of setting ``name``, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def heartbeat_seconds() -> int:
+    return int(get("ATTENDANCE_HEARTBEAT_SECONDS"))
+
+
+def token_max_age_seconds() -> int:
+    return int(get("ATTENDANCE_TOKEN_MAX_AGE_SECONDS"))
+
+
+def platform_backend_path() -> str:
+    return str(get("ATTENDANCE_PLATFORM_BACKEND"))

@@ -1,0 +1,73 @@
+"""Domain exceptions.
+
+Every exception carries a user-facing, translated message and the HTTP status an edge
+(REST view, XBlock handler) answers with. Edges map them in one place:
+``attendance_app.rest_api.v1.exception_handler`` for REST and ``AttendanceXBlock`` for handlers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class AttendanceError(Exception):
+    """Base class of every error the app raises on purpose."""
+
+    status_code = 400
+    code = "attendance_error"
+    default_message = _("The request could not be completed.")
+
+    def __init__(self, message: Any = None, *, field_errors: dict[str, list[str]] | None = None) -> None:
+        self.message = str(message if message is not None else self.default_message)
+        self.field_errors = {
+            name: [str(error) for error in errors] for name, errors in (field_errors or {}).items()
+        }
+        super().__init__(self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON body an edge sends for this error."""
+        body: dict[str, Any] = {"error": self.code, "message": self.message}
+        if self.field_errors:
+            body["field_errors"] = self.field_errors
+        return body
+
+
+class InvalidInput(AttendanceError):
+    """The input is malformed or out of range; nothing was changed."""
+
+    code = "invalid_input"
+    default_message = _("Some values are not valid.")
+
+
+class NotAuthorized(AttendanceError):
+    """The user may not do this."""
+
+    status_code = 403
+    code = "not_authorized"
+    default_message = _("You do not have permission to do this.")
+
+
+class NotFound(AttendanceError):
+    """The object does not exist, or the user may not know that it does."""
+
+    status_code = 404
+    code = "not_found"
+    default_message = _("Not found.")
+
+
+class Conflict(AttendanceError):
+    """The request conflicts with the current state (for example a duplicate)."""
+
+    status_code = 409
+    code = "conflict"
+    default_message = _("This conflicts with existing data.")
+
+
+class FeatureDisabled(AttendanceError):
+    """Attendance tracking is switched off where this was asked."""
+
+    status_code = 403
+    code = "feature_disabled"
+    default_message = _("Attendance tracking is not enabled for this course.")

@@ -1,0 +1,29 @@
+"""Who may do what, asked of the platform backend. REST permissions and handlers use these."""
+
+from __future__ import annotations
+
+from opaque_keys.edx.keys import CourseKey
+
+from attendance_app.platform import get_backend
+from attendance_app.platform.base import CourseRole
+
+AUTHOR_ROLES = (CourseRole.STAFF, CourseRole.INSTRUCTOR)
+
+
+def can_author_course(user_id: int | None, course_key: CourseKey) -> bool:
+    """Course staff, course instructors, org admins of the course's org and global staff."""
+    if user_id is None:
+        return False
+    backend = get_backend()
+    return (
+        backend.is_global_staff(user_id)
+        or backend.has_course_role(user_id, course_key, AUTHOR_ROLES)
+        or backend.is_org_admin(user_id, str(course_key.org))
+    )
+
+
+def can_view_course_activity(user_id: int | None, course_key: CourseKey) -> bool:
+    """Enrolled learners and everyone who may author the course."""
+    if user_id is None:
+        return False
+    return get_backend().is_enrolled(user_id, course_key) or can_author_course(user_id, course_key)

@@ -1,0 +1,136 @@
+"""The interface every platform backend implements: the one seam to edx-platform.
+
+Nothing outside ``attendance_app.platform`` imports edx-platform. The rest of the app asks the
+backend returned by :func:`attendance_app.platform.get_backend`, so the same code runs in the
+LMS and Studio (``openedx`` backend) and in the demo and tests (``standalone`` backend).
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+
+class CourseRole(enum.StrEnum):
+    """Course-level roles the app distinguishes (edx-platform's CourseAccessRole names)."""
+
+    STAFF = "staff"
+    INSTRUCTOR = "instructor"
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: int
+    username: str
+    email: str
+    first_name: str
+    last_name: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.username
+
+
+@dataclass(frozen=True)
+class CourseInfo:
+    course_key: CourseKey
+    display_name: str
+    start: datetime | None
+    end: datetime | None
+
+
+@dataclass(frozen=True)
+class CohortInfo:
+    cohort_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class GradableItem:
+    """A graded subsection or problem a quiz rule can point at."""
+
+    usage_key: UsageKey
+    display_name: str
+    kind: str  # "subsection" or "problem"
+
+
+class PlatformBackend(abc.ABC):
+    """What the app needs from the platform it runs in. Implementations must not cache per request."""
+
+    # Identity -----------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def user_id_for_block(self, block: Any) -> int | None:
+        """The platform user id of the person the block is rendered for, or None if anonymous."""
+
+    @abc.abstractmethod
+    def usage_key_for_block(self, block: Any) -> UsageKey:
+        """The usage key identifying this block placement."""
+
+    @abc.abstractmethod
+    def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
+        """Profiles of the given users, keyed by id; unknown ids are left out."""
+
+    # Courses and enrollment ---------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def get_course(self, course_key: CourseKey) -> CourseInfo | None:
+        """The course run, or None if it does not exist."""
+
+    @abc.abstractmethod
+    def is_enrolled(self, user_id: int, course_key: CourseKey) -> bool:
+        """Whether the user has an active enrollment in the course run."""
+
+    @abc.abstractmethod
+    def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
+        """Ids of the actively enrolled users of the course run."""
+
+    # Roles --------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def is_global_staff(self, user_id: int) -> bool:
+        """Whether the user is platform-wide staff."""
+
+    @abc.abstractmethod
+    def is_org_admin(self, user_id: int, org: str) -> bool:
+        """Whether the user administers the organization ``org``."""
+
+    @abc.abstractmethod
+    def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
+        """Whether the user holds one of ``roles`` in the course run (org-wide roles count)."""
+
+    # Cohorts ------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def cohorts(self, course_key: CourseKey) -> list[CohortInfo]:
+        """The cohorts (groups) of the course run."""
+
+    @abc.abstractmethod
+    def cohort_member_ids(self, course_key: CourseKey, cohort_id: int) -> list[int]:
+        """Ids of the users in a cohort of the course run."""
+
+    # Grades and completion ----------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def gradable_items(self, course_key: CourseKey) -> list[GradableItem]:
+        """Graded subsections and problems of the course run, in course order."""
+
+    @abc.abstractmethod
+    def grade_percent(self, user_id: int, usage_key: UsageKey) -> float | None:
+        """The user's grade on a gradable item, 0-100, or None when not attempted."""
+
+    @abc.abstractmethod
+    def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
+        """Record block completion (0.0-1.0) for the user."""
+
+    # Tracking -----------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
+        """Emit a tracking event (``edx.attendance.*``)."""

@@ -1,0 +1,132 @@
+"""The Open edX backend: the only module that imports edx-platform, always lazily.
+
+Imports happen inside methods so that this module can be imported (and the app started) in a
+process without edx-platform; the methods are called only inside the LMS or Studio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from attendance_app.platform.base import (
+    CohortInfo,
+    CourseInfo,
+    CourseRole,
+    GradableItem,
+    PlatformBackend,
+    UserInfo,
+)
+
+
+def _user(user_id: int) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(id=user_id).first()
+
+
+class OpenEdxBackend(PlatformBackend):
+    """Reads users, courses, roles, cohorts and grades from edx-platform."""
+
+    def user_id_for_block(self, block: Any) -> int | None:
+        user = block.runtime.service(block, "user").get_current_user()
+        user_id = user.opt_attrs.get("edx-platform.user_id")
+        if user.opt_attrs.get("edx-platform.is_authenticated") is False:
+            return None
+        return int(user_id) if user_id is not None else None
+
+    def usage_key_for_block(self, block: Any) -> UsageKey:
+        return block.scope_ids.usage_id
+
+    def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(id__in=list(user_ids))
+        return {
+            user.id: UserInfo(user.id, user.username, user.email, user.first_name, user.last_name)
+            for user in users
+        }
+
+    def get_course(self, course_key: CourseKey) -> CourseInfo | None:
+        from openedx.core.djangoapps.content.course_overviews.models import CourseOverview
+
+        overview = CourseOverview.objects.filter(id=course_key).first()
+        if overview is None:
+            return None
+        return CourseInfo(overview.id, overview.display_name, overview.start, overview.end)
+
+    def is_enrolled(self, user_id: int, course_key: CourseKey) -> bool:
+        from common.djangoapps.student.models import CourseEnrollment
+
+        return CourseEnrollment.objects.filter(user_id=user_id, course_id=course_key, is_active=True).exists()
+
+    def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
+        from common.djangoapps.student.models import CourseEnrollment
+
+        return list(
+            CourseEnrollment.objects.filter(course_id=course_key, is_active=True).values_list(
+                "user_id", flat=True
+            )
+        )
+
+    def is_global_staff(self, user_id: int) -> bool:
+        from common.djangoapps.student.roles import GlobalStaff
+
+        user = _user(user_id)
+        return user is not None and GlobalStaff().has_user(user)
+
+    def is_org_admin(self, user_id: int, org: str) -> bool:
+        from common.djangoapps.student.roles import OrgInstructorRole
+
+        user = _user(user_id)
+        return user is not None and OrgInstructorRole(org).has_user(user)
+
+    def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
+        from common.djangoapps.student import roles as platform_roles
+
+        user = _user(user_id)
+        if user is None:
+            return False
+        role_classes = {
+            CourseRole.STAFF: (platform_roles.CourseStaffRole, platform_roles.OrgStaffRole),
+            CourseRole.INSTRUCTOR: (platform_roles.CourseInstructorRole, platform_roles.OrgInstructorRole),
+        }
+        for role in roles:
+            course_role, org_role = role_classes[role]
+            if course_role(course_key).has_user(user) or org_role(course_key.org).has_user(user):
+                return True
+        return False
+
+    def cohorts(self, course_key: CourseKey) -> list[CohortInfo]:
+        from openedx.core.djangoapps.course_groups.models import CourseUserGroup
+
+        groups = CourseUserGroup.objects.filter(course_id=course_key, group_type=CourseUserGroup.COHORT)
+        return [CohortInfo(group.id, group.name) for group in groups.order_by("name")]
+
+    def cohort_member_ids(self, course_key: CourseKey, cohort_id: int) -> list[int]:
+        from openedx.core.djangoapps.course_groups.models import CourseUserGroup
+
+        group = CourseUserGroup.objects.filter(course_id=course_key, id=cohort_id).first()
+        return list(group.users.values_list("id", flat=True)) if group else []
+
+    def gradable_items(self, course_key: CourseKey) -> list[GradableItem]:
+        raise NotImplementedError(
+            "Graded items come from the course structure in the Open edX backend issue."
+        )
+
+    def grade_percent(self, user_id: int, usage_key: UsageKey) -> float | None:
+        raise NotImplementedError("Grades come from the persistent grades in the Open edX backend issue.")
+
+    def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
+        from completion.models import BlockCompletion
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(id=user_id)
+        BlockCompletion.objects.submit_completion(user=user, block_key=usage_key, completion=completion)
+
+    def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
+        from eventtracking import tracker
+
+        tracker.emit(name, data)

@@ -1,0 +1,122 @@
+"""The standalone PlatformBackend, reading the plain tables in ``models``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.django.models import CourseKeyField
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from attendance_app.platform.base import (
+    CohortInfo,
+    CourseInfo,
+    CourseRole,
+    GradableItem,
+    PlatformBackend,
+    UserInfo,
+)
+from attendance_app.platform.standalone import models
+
+DEFAULT_COURSE_KEY = "course-v1:DemoX+CE101+2026"
+_UNSAFE_BLOCK_ID_CHARS = re.compile(r"[^\w-]")
+
+
+def standalone_course_key() -> CourseKey:
+    """The course run blocks without a real usage key (xblock-sdk workbench) belong to."""
+    return CourseKey.from_string(getattr(settings, "ATTENDANCE_STANDALONE_COURSE_KEY", DEFAULT_COURSE_KEY))
+
+
+class StandaloneBackend(PlatformBackend):
+    """The platform as plain Django models: used by the demo and the test suite."""
+
+    def user_id_for_block(self, block: Any) -> int | None:
+        user = block.runtime.service(block, "user").get_current_user()
+        # The xblock-sdk workbench names its learner in the URL (?student=<username>).
+        username = user.opt_attrs.get("xblock-workbench.user_id") or user.opt_attrs.get(
+            "edx-platform.username"
+        )
+        if not username:
+            return None
+        return get_user_model().objects.filter(username=username).values_list("id", flat=True).first()
+
+    def usage_key_for_block(self, block: Any) -> UsageKey:
+        usage_id = block.scope_ids.usage_id
+        if isinstance(usage_id, UsageKey):
+            return usage_id
+        try:
+            return UsageKey.from_string(str(usage_id))
+        except InvalidKeyError:
+            block_id = _UNSAFE_BLOCK_ID_CHARS.sub("_", str(usage_id))
+            return standalone_course_key().make_usage_key(block.scope_ids.block_type, block_id)
+
+    def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
+        users = get_user_model().objects.filter(id__in=list(user_ids))
+        return {
+            user.id: UserInfo(user.id, user.username, user.email, user.first_name, user.last_name)
+            for user in users
+        }
+
+    def get_course(self, course_key: CourseKey) -> CourseInfo | None:
+        course = models.Course.objects.filter(course_key=course_key).first()
+        if course is None:
+            return None
+        return CourseInfo(course_key, course.display_name, course.start, course.end)
+
+    def is_enrolled(self, user_id: int, course_key: CourseKey) -> bool:
+        return models.Enrollment.objects.filter(
+            user_id=user_id, course_key=course_key, is_active=True
+        ).exists()
+
+    def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
+        enrollments = models.Enrollment.objects.filter(course_key=course_key, is_active=True)
+        return list(enrollments.order_by("user_id").values_list("user_id", flat=True))
+
+    def is_global_staff(self, user_id: int) -> bool:
+        return get_user_model().objects.filter(id=user_id, is_staff=True, is_active=True).exists()
+
+    def is_org_admin(self, user_id: int, org: str) -> bool:
+        return models.AccessRole.objects.filter(user_id=user_id, org__iexact=org, role="org_admin").exists()
+
+    def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
+        in_course = Q(course_key=course_key)
+        org_wide = Q(org__iexact=course_key.org, course_key=CourseKeyField.Empty)
+        return models.AccessRole.objects.filter(
+            in_course | org_wide, user_id=user_id, role__in=[str(role) for role in roles]
+        ).exists()
+
+    def cohorts(self, course_key: CourseKey) -> list[CohortInfo]:
+        cohorts = models.Cohort.objects.filter(course_key=course_key).order_by("name")
+        return [CohortInfo(cohort.id, cohort.name) for cohort in cohorts]
+
+    def cohort_member_ids(self, course_key: CourseKey, cohort_id: int) -> list[int]:
+        members = get_user_model().objects.filter(
+            standalone_cohorts__id=cohort_id, standalone_cohorts__course_key=course_key
+        )
+        return list(members.order_by("id").values_list("id", flat=True))
+
+    def gradable_items(self, course_key: CourseKey) -> list[GradableItem]:
+        items = models.GradableItem.objects.filter(course_key=course_key)
+        return [
+            GradableItem(item.usage_key, item.display_name, item.kind) for item in items if item.usage_key
+        ]
+
+    def grade_percent(self, user_id: int, usage_key: UsageKey) -> float | None:
+        return (
+            models.Grade.objects.filter(user_id=user_id, usage_key=usage_key)
+            .values_list("percent", flat=True)
+            .first()
+        )
+
+    def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
+        models.Completion.objects.update_or_create(
+            user_id=user_id, usage_key=usage_key, defaults={"completion": completion}
+        )
+
+    def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
+        models.TrackedEvent.objects.create(name=name, data=data, user_id=user_id)

@@ -1,0 +1,61 @@
+"""REST views: translate HTTP to :mod:`attendance_app.api` calls and back, nothing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from attendance_app import api
+from attendance_app.exceptions import InvalidInput
+from attendance_app.rest_api.v1.authentication import authentication_classes
+from attendance_app.rest_api.v1.exception_handler import attendance_exception_handler
+from attendance_app.rest_api.v1.permissions import IsAuthenticatedUser
+from attendance_app.rest_api.v1.schema import document
+from attendance_app.rest_api.v1.serializers import ActivitySettingsSerializer, ErrorSerializer
+
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+USAGE_KEY = OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key.")
+
+
+class AttendanceAPIView(APIView):
+    """Base of every view: session/JWT authentication, logged-in users, domain errors mapped once."""
+
+    authentication_classes = authentication_classes()
+    permission_classes = [IsAuthenticatedUser]
+    schema = AutoSchema()
+
+    def get_exception_handler(self) -> Any:
+        return attendance_exception_handler
+
+    @staticmethod
+    def json_object(request: Request) -> dict[str, Any]:
+        """The request body, which must be a JSON object."""
+        if not isinstance(request.data, dict):
+            raise InvalidInput(_("Send a JSON object."))
+        return dict(request.data)
+
+
+class ActivitySettingsView(AttendanceAPIView):
+    """Read (course team and enrolled learners) or replace (course team) an activity's settings."""
+
+    @document(parameters=[USAGE_KEY], responses={200: ActivitySettingsSerializer, **ERRORS})
+    def get(self, request: Request, usage_key: str) -> Response:
+        settings = api.get_activity_settings(request.user.id, api.parse_usage_key(usage_key))
+        return Response(settings.as_json())
+
+    @document(
+        parameters=[USAGE_KEY],
+        request=ActivitySettingsSerializer,
+        responses={200: ActivitySettingsSerializer, **ERRORS},
+    )
+    def put(self, request: Request, usage_key: str) -> Response:
+        settings = api.configure_activity(
+            request.user.id, api.parse_usage_key(usage_key), self.json_object(request)
+        )
+        return Response(settings.as_json())

@@ -1,0 +1,1 @@
+"""Settings: ``common.plugin_settings`` for Open edX, ``test`` for the test suite."""

@@ -1,0 +1,1 @@
+"""The Attendance XBlock: a thin coordinator over :mod:`attendance_app.api`."""

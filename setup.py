@@ -1,0 +1,92 @@
+"""Packaging for Attendance & Credits for Open edX.
+
+``static/`` and ``locale/`` live at the top of the repository and are mapped into the
+``attendance_app`` package when it is built, so that a wheel carries them and Django finds
+them as the app's own ``static`` and ``locale`` folders.
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = "0.1.0"
+
+# Packaged asset folders: (package name, folder in the repository).
+ASSET_PACKAGES = {
+    "attendance_app.static": "static",
+    "attendance_app.locale": "locale",
+}
+
+INSTALL_REQUIRES = [
+    "Django>=5.2,<6",
+    "XBlock>=6.3,<7",
+    "djangorestframework>=3.16,<4",
+    "drf-spectacular>=0.28,<1",
+    "celery>=5.4,<6",
+    "edx-opaque-keys>=2.10",
+    "openedx-events>=9.0",
+    "edx-django-utils>=7.0",
+]
+
+EXTRAS_REQUIRE = {
+    "test": [
+        "pytest>=8",
+        "pytest-django>=4.9",
+        "pytest-cov>=5",
+        "factory-boy>=3.3",
+        "hypothesis>=6.100",
+        "xblock-sdk>=0.15,<1",
+        "redis>=5",
+        "build>=1.2",
+        "playwright>=1.45",
+    ],
+    "mysql": ["mysqlclient>=2.2"],
+    "dev": [
+        "ruff>=0.6",
+        "mypy>=1.11",
+        "django-stubs>=5.1",
+        "djangorestframework-stubs>=3.15",
+        "xblock-sdk>=0.15,<1",
+    ],
+}
+
+
+def _asset_files(folder: str) -> list[str]:
+    root = HERE / folder
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+setup(
+    name="openedx-attendance-credits",
+    version=VERSION,
+    description="Attendance & Credits for Open edX: verified attendance, CEU/CPE credits and reports.",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.12",
+    packages=find_packages(
+        include=["attendance_app", "attendance_app.*", "attendance_xblock", "attendance_xblock.*"]
+    )
+    + list(ASSET_PACKAGES),
+    package_dir=dict(ASSET_PACKAGES),
+    package_data={
+        "attendance_app": ["templates/**/*"],
+        "attendance_xblock": ["templates/**/*"],
+        **{name: _asset_files(folder) for name, folder in ASSET_PACKAGES.items()},
+    },
+    include_package_data=False,
+    install_requires=INSTALL_REQUIRES,
+    extras_require=EXTRAS_REQUIRE,
+    entry_points={
+        "xblock.v1": ["attendance = attendance_xblock.block:AttendanceXBlock"],
+        "lms.djangoapp": ["attendance_app = attendance_app.apps:AttendanceAppConfig"],
+        "cms.djangoapp": ["attendance_app = attendance_app.apps:AttendanceAppConfig"],
+    },
+    classifiers=[
+        "Framework :: Django",
+        "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3.12",
+    ],
+    zip_safe=False,
+)

@@ -1,0 +1,50 @@
+"""The app refuses to start with a wrong setting, and says which and why."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from attendance_app.checks import check_settings
+from attendance_app.platform import get_backend
+from attendance_app.platform.standalone.backend import StandaloneBackend
+
+
+def error_ids() -> set[str]:
+    return {message.id for message in check_settings()}
+
+
+def test_the_test_settings_pass():
+    assert check_settings() == []
+
+
+@pytest.mark.parametrize(
+    "path", ["attendance_app.platform.nowhere.Backend", "attendance_app.conf.DEFAULTS", "not a path"]
+)
+def test_a_backend_that_is_not_a_platform_backend_is_an_error(settings, path):
+    settings.ATTENDANCE_PLATFORM_BACKEND = path
+
+    assert error_ids() == {"attendance.E001"}
+    with pytest.raises(SystemCheckError, match="ATTENDANCE_PLATFORM_BACKEND"):
+        call_command("check")
+
+
+@pytest.mark.parametrize("value", [0, -15, "15", 1.5, True, None])
+def test_heartbeat_must_be_a_positive_whole_number(settings, value):
+    settings.ATTENDANCE_HEARTBEAT_SECONDS = value
+
+    assert error_ids() == {"attendance.E002"}
+
+
+def test_token_lifetime_must_be_positive(settings):
+    settings.ATTENDANCE_TOKEN_MAX_AGE_SECONDS = 0
+
+    assert error_ids() == {"attendance.E003"}
+
+
+def test_changing_the_backend_setting_switches_the_backend(settings):
+    assert isinstance(get_backend(), StandaloneBackend)
+    settings.ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.openedx.OpenEdxBackend"
+
+    assert type(get_backend()).__name__ == "OpenEdxBackend"

@@ -1,0 +1,51 @@
+"""Fixtures shared by the whole suite: people in the demo course, in every role."""
+
+from __future__ import annotations
+
+import pytest
+from opaque_keys.edx.django.models import CourseKeyField
+
+from tests.factories import COURSE_KEY, AccessRoleFactory, CourseFactory, EnrollmentFactory, UserFactory
+
+
+@pytest.fixture
+def course(db):
+    return CourseFactory()
+
+
+@pytest.fixture
+def learner(course):
+    return EnrollmentFactory(user=UserFactory(username="learner"), course_key=COURSE_KEY).user
+
+
+@pytest.fixture
+def other_learner(course):
+    return EnrollmentFactory(user=UserFactory(username="other_learner"), course_key=COURSE_KEY).user
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user with no enrollment and no role."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def course_staff(course):
+    return AccessRoleFactory(user=UserFactory(username="course_staff"), role="staff").user
+
+
+@pytest.fixture
+def instructor(course):
+    return AccessRoleFactory(user=UserFactory(username="instructor"), role="instructor").user
+
+
+@pytest.fixture
+def org_admin(db):
+    return AccessRoleFactory(
+        user=UserFactory(username="org_admin"), course_key=CourseKeyField.Empty, org="DemoX", role="org_admin"
+    ).user
+
+
+@pytest.fixture
+def global_staff(db):
+    return UserFactory(username="global_staff", is_staff=True)
