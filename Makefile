@@ -35,7 +35,32 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+I18N_IGNORE := --ignore=.venv --ignore=tests --ignore=demo --ignore=build --ignore=scripts --ignore=setup.py \
+	--ignore=static/attendance/js/translations
+DJANGO_ADMIN := PYTHONPATH=. DJANGO_SETTINGS_MODULE=attendance_app.settings.test $(VENV)/bin/django-admin
+
+gettext-tools:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+
+messages: $(STAMP) gettext-tools ## Extract Python, template and JS strings into locale/*/LC_MESSAGES/*.po
+	$(DJANGO_ADMIN) makemessages -l en -l es_419 -l fr -d django $(I18N_IGNORE) --no-location --no-obsolete
+	$(DJANGO_ADMIN) makemessages -l en -l es_419 -l fr -d djangojs $(I18N_IGNORE) --no-location --no-obsolete
+
+compile_translations: $(STAMP) gettext-tools ## Compile .po to .mo and write the block's JS catalogs
+	$(DJANGO_ADMIN) compilemessages --ignore=.venv
+	$(PY) scripts/compile_js_catalogs.py
+
+i18n_check: $(STAMP) gettext-tools ## Fail if extracted strings, .mo files or JS catalogs are out of date
+	@rm -rf build/i18n-check && mkdir -p build/i18n-check && cp -r locale build/i18n-check/
+	$(MAKE) --no-print-directory messages >/dev/null
+	@for po in $$(cd build/i18n-check && find locale -name '*.po'); do \
+	  diff -q <(grep -E '^msgid' build/i18n-check/$$po | sort) <(grep -E '^msgid' $$po | sort) >/dev/null || \
+	  { echo "$$po is out of date: run make messages and translate the new strings"; rm -rf locale && mv build/i18n-check/locale .; exit 1; }; \
+	done
+	@rm -rf locale && mv build/i18n-check/locale .
+	$(PY) scripts/compile_js_catalogs.py --check
+
 clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help venv test lint format clean
+.PHONY: help venv test lint format clean gettext-tools messages compile_translations i18n_check

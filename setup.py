@@ -40,6 +40,7 @@ EXTRAS_REQUIRE = {
         "redis>=5",
         "build>=1.2",
         "playwright>=1.45",
+        "polib>=1.2",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [

@@ -1,0 +1,52 @@
+"""Run inside a fresh virtual environment where only the built wheel is installed.
+
+Prints one JSON object describing what the installed distribution provides.
+"""
+
+import json
+import sys
+from importlib.metadata import entry_points
+
+import django
+from django.conf import settings
+
+settings.configure(
+    INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "attendance_app"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    USE_I18N=True,
+    LANGUAGE_CODE="en",
+    ATTENDANCE_PLATFORM_BACKEND="attendance_app.platform.openedx.OpenEdxBackend",
+)
+django.setup()
+
+from django.utils import translation  # noqa: E402
+
+import attendance_app  # noqa: E402
+from attendance_app.assets import asset_dir  # noqa: E402
+
+(block_ep,) = [ep for ep in entry_points(group="xblock.v1") if ep.name == "attendance"]
+block_class = block_ep.load()
+with translation.override("fr"):
+    french = str(translation.gettext("Some settings are not valid; nothing was saved."))
+print(
+    json.dumps(
+        {
+            "package_file": attendance_app.__file__,
+            "sys_prefix": sys.prefix,
+            "block": block_class.__name__,
+            "lms_app": [
+                ep.value for ep in entry_points(group="lms.djangoapp") if ep.name == "attendance_app"
+            ],
+            "cms_app": [
+                ep.value for ep in entry_points(group="cms.djangoapp") if ep.name == "attendance_app"
+            ],
+            "student_js": block_class.open_local_resource("static/attendance/js/student.js")
+            .read(40)
+            .decode(),
+            "fr_js_catalog": (asset_dir("static") / "attendance/js/translations/fr/text.js").is_file(),
+            "static_dir": str(asset_dir("static")),
+            "locale_dir": str(asset_dir("locale")),
+            "french": french,
+        }
+    )
+)
