@@ -13,13 +13,20 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
 $(STAMP): setup.py pyproject.toml .python-version
-	@command -v pyenv >/dev/null && pyenv install --skip-existing $(PYTHON_VERSION) || true
+	@command -v pyenv >/dev/null && { pyenv which python$(PYTHON_VERSION) >/dev/null 2>&1 || pyenv install --skip-existing $(PYTHON_VERSION); } || true
 	@PYBIN=$$(command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
 	  test -n "$$PYBIN" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }; \
 	  test -x $(PY) || $$PYBIN -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
 	@touch $@
+
+demo: $(STAMP) ## Migrate and seed the SQLite demo, then serve it at http://127.0.0.1:$(DEMO_PORT)/
+	@mkdir -p var
+	$(PY) demo/manage.py migrate --noinput
+	$(PY) demo/manage.py seed_demo
+	@echo "Demo at http://127.0.0.1:$(DEMO_PORT)/ — every demo password is: demo"
+	$(PY) demo/manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 venv: $(STAMP) ## Create .venv with Python from .python-version and install the project
 
@@ -60,7 +67,40 @@ i18n_check: $(STAMP) gettext-tools ## Fail if extracted strings, .mo files or JS
 	@rm -rf locale && mv build/i18n-check/locale .
 	$(PY) scripts/compile_js_catalogs.py --check
 
+# MariaDB and real-worker Celery legs. The test database (test_attendance) is recreated on every
+# run (--create-db), so a stale schema never breaks one. Both need MariaDB; test-celery also Redis.
+MYSQL_STAMP := $(VENV)/.mysql-installed
+ATTENDANCE_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
+SUDO := $(shell test "$$(id -u)" = 0 || echo sudo)
+
+$(MYSQL_STAMP): $(STAMP)
+	@pkg-config --exists mariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null || { \
+	  echo "mysqlclient needs the MariaDB client headers: installing default-libmysqlclient-dev pkg-config"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-libmysqlclient-dev pkg-config; }
+	$(PY) -m pip install --quiet -e '.[mysql]'
+	@touch $@
+
+mysql-deps: $(MYSQL_STAMP) ## Install mysqlclient (and the system headers it builds against)
+
+test-mysql: $(MYSQL_STAMP) ## Run the suite on MariaDB (eager Celery; browser and wheel tests need no database)
+	ATTENDANCE_TEST_DATABASE=mysql $(PY) -m pytest --create-db -m "not browser and not wheel" $(PYTEST_ARGS)
+
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test-browser: $(STAMP) chromium ## Run the browser tests in Debian's Chromium (screenshots in test-output/e2e/)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+system-deps: chromium gettext-tools ## Install the system packages CI needs (Chromium, gettext, MySQL client headers)
+	@pkg-config --exists mariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-libmysqlclient-dev pkg-config; }
+
+test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and Redis
+	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \
+	  $(PY) -m pytest --create-db -m celery_worker $(PYTEST_ARGS)
+
 clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help venv test lint format clean gettext-tools messages compile_translations i18n_check
+.PHONY: chromium test-browser system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
+	mysql-deps test-mysql test-celery

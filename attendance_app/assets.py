@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def asset_dir(name: Literal["static", "locale"]) -> Path:
     """The folder holding the ``name`` assets, installed or in a checkout."""
-    installed = _PACKAGE_DIR / name
+    installed = PACKAGE_DIR / name
     if installed.is_dir():
         return installed
-    return _PACKAGE_DIR.parent / name
+    return PACKAGE_DIR.parent / name

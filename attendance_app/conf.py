@@ -15,6 +15,10 @@ DEFAULTS: dict[str, Any] = {
     "ATTENDANCE_PLATFORM_BACKEND": "attendance_app.platform.openedx.OpenEdxBackend",
     # Seconds between two heartbeats of the learner's browser (DESIGN section 6).
     "ATTENDANCE_HEARTBEAT_SECONDS": 15,
+    # Whether attendance tracking is on for the site and for organizations without their own switch.
+    # Course runs are always off until their course team turns them on (seed 000, "Enabling").
+    "ATTENDANCE_SITE_ENABLED_BY_DEFAULT": True,
+    "ATTENDANCE_ORGS_ENABLED_BY_DEFAULT": True,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
 }

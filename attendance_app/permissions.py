@@ -27,3 +27,27 @@ def can_view_course_activity(user_id: int | None, course_key: CourseKey) -> bool
     if user_id is None:
         return False
     return get_backend().is_enrolled(user_id, course_key) or can_author_course(user_id, course_key)
+
+
+def is_global_staff(user_id: int | None) -> bool:
+    return user_id is not None and get_backend().is_global_staff(user_id)
+
+
+def can_manage_catalogue(user_id: int | None, org: str) -> bool:
+    """Global staff manage every catalogue; an org admin manages their organization's (not the site's)."""
+    if user_id is None:
+        return False
+    backend = get_backend()
+    return backend.is_global_staff(user_id) or bool(org and backend.is_org_admin(user_id, org))
+
+
+def managed_catalogues(user_id: int | None) -> list[str]:
+    """The catalogues (org short names; "" for the site) the user manages; global staff: the site only.
+
+    Global staff manage every organization too; pages let them type any organization.
+    """
+    if user_id is None:
+        return []
+    backend = get_backend()
+    orgs = backend.orgs_administered(user_id)
+    return ["", *orgs] if backend.is_global_staff(user_id) else orgs

@@ -6,23 +6,25 @@ It stays thin: fields for Studio, views that render templates, and handlers that
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from opaque_keys.edx.keys import UsageKey
 from web_fragments.fragment import Fragment
-from webob import Response
 from xblock.core import XBlock
 from xblock.fields import DateTime, Scope, String
 
 from attendance_app import api
 from attendance_app.assets import asset_dir
-from attendance_app.exceptions import AttendanceError
+from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
+from attendance_xblock.editor import editor_state, learner_panel
+from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import render_template, translations_js_url
+from attendance_xblock.scenarios import SCENARIOS
 
 
 @XBlock.needs("user")
@@ -85,6 +87,11 @@ class AttendanceXBlock(XBlock):
         "external_id",
     )
 
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios for the xblock-sdk workbench (the demo)."""
+        return list(SCENARIOS)
+
     # Resources --------------------------------------------------------------------------------
 
     @classmethod
@@ -95,21 +102,22 @@ class AttendanceXBlock(XBlock):
     # Views ------------------------------------------------------------------------------------
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        """The learner's session panel."""
+        """The learner's session panel; nothing that credits while tracking is off."""
         backend = get_backend()
         usage_key = backend.usage_key_for_block(self)
+        user_id = backend.user_id_for_block(self)
         page = {
             "display_name": self.display_name,
-            "mode": self.mode,
             "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
             "live_start": self.live_start,
             "live_end": self.live_end,
-            "is_logged_in": backend.user_id_for_block(self) is not None,
+            "is_logged_in": user_id is not None,
+            **learner_panel(user_id, usage_key),
         }
         return self._fragment("student.html", page, "AttendanceBlock", {"usage_key": str(usage_key)})
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        """The author's editor."""
+        """The author's editor: session settings, the course switch and the credit units."""
         page = {
             "fields": {name: getattr(self, name) for name in self.editable_fields},
             "modes": ActivityMode.choices,
@@ -134,26 +142,38 @@ class AttendanceXBlock(XBlock):
 
     # Handlers ---------------------------------------------------------------------------------
 
-    @XBlock.handler
-    def save_settings(self, request: Any, suffix: str = "") -> Response:
+    @json_api_handler
+    def save_settings(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         """Validate the editor's values through the app, then keep them on the block."""
-        try:
-            data = json.loads(request.body.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError
-        except (UnicodeDecodeError, ValueError):
-            return _json_response({"error": "invalid_input", "message": _("Send a JSON object.")}, 400)
-        backend = get_backend()
-        try:
-            saved = api.configure_activity(
-                backend.user_id_for_block(self), backend.usage_key_for_block(self), data
-            )
-        except AttendanceError as error:
-            return _json_response(error.as_dict(), error.status_code)
+        saved = api.configure_activity(user_id, usage_key, data)
         for name, value in vars(saved).items():
             setattr(self, name, value)
-        return _json_response({"saved": saved.as_json()}, 200)
+        return {"saved": saved.as_json(), **editor_state(user_id, usage_key)}
 
+    @json_api_handler
+    def load_editor(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """The editor's switches, rules, units and quizzes."""
+        return editor_state(user_id, usage_key)
 
-def _json_response(body: dict[str, Any], status: int) -> Response:
-    return Response(json.dumps(body), status=status, content_type="application/json", charset="utf-8")
+    @json_api_handler
+    def add_rule(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """Award a unit (optionally behind a quiz and Min Grade)."""
+        api.add_rule(user_id, usage_key, data)
+        return editor_state(user_id, usage_key)
+
+    @json_api_handler
+    def remove_rule(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """Stop awarding a unit."""
+        rule_id = data.get("rule_id")
+        if isinstance(rule_id, bool) or not isinstance(rule_id, int):
+            raise InvalidInput(_("Choose the rule to remove."))
+        api.remove_rule(user_id, usage_key, rule_id)
+        return editor_state(user_id, usage_key)
+
+    @json_api_handler
+    def set_course_switch(
+        self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey
+    ) -> dict[str, Any]:
+        """Turn attendance tracking on or off for this block's course run."""
+        api.set_course_switch(user_id, usage_key.course_key, data.get("enabled"))
+        return editor_state(user_id, usage_key)

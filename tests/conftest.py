@@ -49,3 +49,13 @@ def org_admin(db):
 @pytest.fixture
 def global_staff(db):
     return UserFactory(username="global_staff", is_staff=True)
+
+
+# Shared Celery tasks bind to the current app: make it the suite's, configured from the test settings.
+import tests.celery_app  # noqa: E402, F401
+from tests import services  # noqa: E402
+
+
+def pytest_runtest_setup(item):
+    """Skip, or fail under ATTENDANCE_REQUIRE_SERVICES=1, tests whose marked services are missing."""
+    services.apply_markers(item)

@@ -30,6 +30,10 @@ def test_every_string_is_translated_with_the_same_placeholders(lang, domain):
     po = catalog(lang, domain)
 
     assert len(po) > 0
+    assert not po.metadata_is_fuzzy, "a fuzzy header is left out of the compiled catalog"
+    assert po.metadata["Plural-Forms"] == (
+        "nplurals=2; plural=(n > 1);" if lang == "fr" else "nplurals=2; plural=(n != 1);"
+    )
     assert [entry.msgid for entry in po if not entry.translated()] == []
     for entry in po:
         translations = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())

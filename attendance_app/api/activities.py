@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import UsageKey
+from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
@@ -38,16 +38,39 @@ class ActivitySettings:
         return data
 
 
-def parse_usage_key(raw: object) -> UsageKey:
+def parse_usage_key(raw: object, *, in_course: bool = False) -> UsageKey:
     """Parse a usage key sent by a client.
 
+    ``in_course`` also refuses blocks that do not live in a course run (content libraries):
+    activities, rules and switches only exist in courses.
+
     Raises:
-        InvalidInput: ``raw`` is not a usage key.
+        InvalidInput: ``raw`` is not a usage key (of a block in a course, with ``in_course``).
     """
     try:
-        return UsageKey.from_string(str(raw))
+        usage_key = UsageKey.from_string(str(raw))
     except InvalidKeyError as error:
-        raise InvalidInput(_("“{value}” is not a valid usage key.").format(value=raw)) from error
+        message = _("“{value}” is not a valid usage key.").format(value=raw)
+        raise InvalidInput(message, field_errors={"usage_key": [message]}) from error
+    if in_course and not isinstance(usage_key.context_key, CourseKey):
+        message = _("“{value}” is not the usage key of a block in a course.").format(value=raw)
+        raise InvalidInput(message, field_errors={"usage_key": [message]})
+    return usage_key
+
+
+def parse_course_key(raw: object) -> CourseKey:
+    """Parse a course run key sent by a client.
+
+    Raises:
+        InvalidInput: ``raw`` is not a course key.
+    """
+    try:
+        return CourseKey.from_string(str(raw))
+    except InvalidKeyError as error:
+        raise InvalidInput(
+            _("“{value}” is not a valid course key.").format(value=raw),
+            field_errors={"course_key": [_("Enter a course key such as course-v1:DemoX+CE101+2026.")]},
+        ) from error
 
 
 def _parse_moment(raw: object, field: str, errors: dict[str, list[str]]) -> datetime | None:

@@ -1,5 +1,28 @@
 """The app's tables. Import models from here."""
 
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models.coaching import CoachAssignment
+from attendance_app.models.switches import FeatureSwitch, SwitchScope
+from attendance_app.models.units import (
+    AUTOMATIC_FREQUENCY,
+    ActivityUnitRule,
+    CreditIncrement,
+    CreditUnit,
+    ManagedBy,
+    Rounding,
+)
 
-__all__ = ["Activity", "ActivityMode", "MissedPromptPolicy"]
+__all__ = [
+    "AUTOMATIC_FREQUENCY",
+    "Activity",
+    "ActivityMode",
+    "ActivityUnitRule",
+    "CoachAssignment",
+    "CreditIncrement",
+    "CreditUnit",
+    "FeatureSwitch",
+    "ManagedBy",
+    "MissedPromptPolicy",
+    "Rounding",
+    "SwitchScope",
+]

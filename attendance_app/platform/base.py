@@ -102,6 +102,10 @@ class PlatformBackend(abc.ABC):
         """Whether the user administers the organization ``org``."""
 
     @abc.abstractmethod
+    def orgs_administered(self, user_id: int) -> list[str]:
+        """Short names of the organizations the user administers, sorted."""
+
+    @abc.abstractmethod
     def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
         """Whether the user holds one of ``roles`` in the course run (org-wide roles count)."""
 

@@ -83,6 +83,15 @@ class OpenEdxBackend(PlatformBackend):
         user = _user(user_id)
         return user is not None and OrgInstructorRole(org).has_user(user)
 
+    def orgs_administered(self, user_id: int) -> list[str]:
+        from common.djangoapps.student.models import CourseAccessRole
+        from opaque_keys.edx.django.models import CourseKeyField
+
+        roles = CourseAccessRole.objects.filter(
+            user_id=user_id, role="instructor", course_id=CourseKeyField.Empty
+        )
+        return sorted(set(roles.values_list("org", flat=True)))
+
     def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
         from common.djangoapps.student import roles as platform_roles
 

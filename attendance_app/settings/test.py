@@ -82,7 +82,17 @@ if os.environ.get("ATTENDANCE_TEST_DATABASE") == "mysql":
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
-CELERY_TASK_ALWAYS_EAGER = True
+# Celery runs tasks in the test process (eager) unless a broker is given: then ``make test-celery``
+# starts a real worker that shares the MariaDB test database and reports results through Redis.
+_CELERY_BROKER_URL = os.environ.get("ATTENDANCE_CELERY_BROKER_URL")
+if _CELERY_BROKER_URL:
+    CELERY_BROKER_URL = _CELERY_BROKER_URL
+    CELERY_RESULT_BACKEND = os.environ.get("ATTENDANCE_CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/15")
+    CELERY_RESULT_EXTENDED = True  # results carry ``retries``, so tests can tell a failure from a retry
+    CELERY_TASK_ALWAYS_EAGER = False
+else:
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
 ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.standalone.backend.StandaloneBackend"

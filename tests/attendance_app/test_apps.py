@@ -63,24 +63,26 @@ def test_production_settings_read_the_operators_yaml(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_deleting_the_block_in_studio_archives_its_activity(course_staff):
+def test_deleting_the_block_in_studio_archives_its_activity(course_staff, django_capture_on_commit_callbacks):
     usage_key = COURSE_KEY.make_usage_key("attendance", "webinar")
     api.configure_activity(course_staff.id, usage_key, {"display_name": "W", "mode": "classroom"})
 
-    XBLOCK_DELETED.send_event(xblock_info=XBlockData(usage_key=usage_key, block_type="attendance"))
+    with django_capture_on_commit_callbacks(execute=True):
+        XBLOCK_DELETED.send_event(xblock_info=XBlockData(usage_key=usage_key, block_type="attendance"))
 
     assert Activity.objects.get(usage_key=usage_key).archived_at is not None
 
 
 @pytest.mark.django_db
-def test_deleting_another_block_type_changes_nothing(course_staff):
+def test_deleting_another_block_type_changes_nothing(course_staff, django_capture_on_commit_callbacks):
     usage_key = COURSE_KEY.make_usage_key("attendance", "webinar")
     api.configure_activity(course_staff.id, usage_key, {"display_name": "W", "mode": "classroom"})
 
-    XBLOCK_DELETED.send_event(
-        xblock_info=XBlockData(
-            usage_key=COURSE_KEY.make_usage_key("problem", "webinar"), block_type="problem"
+    with django_capture_on_commit_callbacks(execute=True):
+        XBLOCK_DELETED.send_event(
+            xblock_info=XBlockData(
+                usage_key=COURSE_KEY.make_usage_key("problem", "webinar"), block_type="problem"
+            )
         )
-    )
 
     assert Activity.objects.get(usage_key=usage_key).archived_at is None

@@ -20,3 +20,8 @@ def call_handler(block: Any, handler: str, body: Any, *, raw: bytes | None = Non
         "/", method="POST", body=raw if raw is not None else json.dumps(body).encode()
     )
     return block.runtime.handle(block, handler, request)
+
+
+def view_as(block: Any, username: str | None) -> Any:
+    """The same block placement, as another user sees it."""
+    return WorkbenchRuntime(username).get_block(block.scope_ids.usage_id)

@@ -32,6 +32,17 @@ def standalone_course_key() -> CourseKey:
     return CourseKey.from_string(getattr(settings, "ATTENDANCE_STANDALONE_COURSE_KEY", DEFAULT_COURSE_KEY))
 
 
+def usage_key_for_id(usage_id: Any, block_type: str) -> UsageKey:
+    """A real usage key for a block id; workbench ids ("slug.type.d0.u0") land in the standalone course."""
+    if isinstance(usage_id, UsageKey):
+        return usage_id
+    try:
+        return UsageKey.from_string(str(usage_id))
+    except InvalidKeyError:
+        block_id = _UNSAFE_BLOCK_ID_CHARS.sub("_", str(usage_id))
+        return standalone_course_key().make_usage_key(block_type, block_id)
+
+
 class StandaloneBackend(PlatformBackend):
     """The platform as plain Django models: used by the demo and the test suite."""
 
@@ -46,14 +57,7 @@ class StandaloneBackend(PlatformBackend):
         return get_user_model().objects.filter(username=username).values_list("id", flat=True).first()
 
     def usage_key_for_block(self, block: Any) -> UsageKey:
-        usage_id = block.scope_ids.usage_id
-        if isinstance(usage_id, UsageKey):
-            return usage_id
-        try:
-            return UsageKey.from_string(str(usage_id))
-        except InvalidKeyError:
-            block_id = _UNSAFE_BLOCK_ID_CHARS.sub("_", str(usage_id))
-            return standalone_course_key().make_usage_key(block.scope_ids.block_type, block_id)
+        return usage_key_for_id(block.scope_ids.usage_id, block.scope_ids.block_type)
 
     def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
         users = get_user_model().objects.filter(id__in=list(user_ids))
@@ -82,6 +86,10 @@ class StandaloneBackend(PlatformBackend):
 
     def is_org_admin(self, user_id: int, org: str) -> bool:
         return models.AccessRole.objects.filter(user_id=user_id, org__iexact=org, role="org_admin").exists()
+
+    def orgs_administered(self, user_id: int) -> list[str]:
+        roles = models.AccessRole.objects.filter(user_id=user_id, role="org_admin")
+        return sorted(set(roles.values_list("org", flat=True)))
 
     def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
         in_course = Q(course_key=course_key)

@@ -1,8 +1,21 @@
 """Serializers: the shapes the API documents. Validation of meaning lives in ``attendance_app.api``."""
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from attendance_app.models import ActivityMode, MissedPromptPolicy
+from attendance_app import api
+from attendance_app.models import (
+    AUTOMATIC_FREQUENCY,
+    ActivityMode,
+    CreditIncrement,
+    CreditUnit,
+    ManagedBy,
+    MissedPromptPolicy,
+    Rounding,
+)
+from attendance_app.models.units import POPUP_SECONDS_CHOICES
 
 
 class ActivitySettingsSerializer(serializers.Serializer):
@@ -24,3 +37,216 @@ class ErrorSerializer(serializers.Serializer):
     field_errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
+
+
+FREQUENCY_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "enum": ["automatic"]},
+        {"type": "integer", "minimum": 1, "maximum": 12},
+    ],
+    "description": '"automatic", or a minimum of 1 to 12 prompts per unit duration.',
+}
+
+
+@extend_schema_field(FREQUENCY_SCHEMA)
+class MinimumFrequencyField(serializers.Field):
+    """``"automatic"`` (stored as 0) or a whole number of prompts per unit duration."""
+
+    def to_representation(self, value: int) -> str | int:
+        return "automatic" if value == AUTOMATIC_FREQUENCY else value
+
+    def to_internal_value(self, data: Any) -> Any:  # documentation only: the api validates
+        return data
+
+
+class CreditUnitSerializer(serializers.ModelSerializer):
+    """A credit unit of a catalogue. The callback secret never appears here."""
+
+    duration = serializers.SerializerMethodField(help_text="Hours and minutes as shown on an activity.")
+    minimum_frequency = MinimumFrequencyField()
+    archived = serializers.SerializerMethodField()
+    has_callback_secret = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CreditUnit
+        fields = [
+            "id",
+            "org",
+            "managed_by",
+            "template",
+            "acronym",
+            "name",
+            "hours",
+            "minutes",
+            "duration",
+            "minimum_frequency",
+            "popup_seconds",
+            "external_url",
+            "increment",
+            "minimum_credit",
+            "rounding",
+            "field_of_study",
+            "archived",
+            "archived_at",
+            "created",
+            "modified",
+            "has_callback_secret",
+        ]
+        read_only_fields = fields
+
+    def get_duration(self, unit: CreditUnit) -> str:
+        return api.format_duration(unit.hours, unit.minutes) if unit.managed_by == ManagedBy.INTERNAL else ""
+
+    def get_archived(self, unit: CreditUnit) -> bool:
+        return unit.archived_at is not None
+
+    def get_has_callback_secret(self, unit: CreditUnit) -> bool:
+        return bool(unit.callback_secret)
+
+
+class CreditUnitWithSecretSerializer(CreditUnitSerializer):
+    """A unit just created or whose secret was just rotated: the only answers that carry the secret."""
+
+    callback_secret = serializers.SerializerMethodField(
+        help_text="The HMAC key of an external unit's callback, shown only now; null for internal units."
+    )
+
+    class Meta(CreditUnitSerializer.Meta):
+        fields = [*CreditUnitSerializer.Meta.fields, "callback_secret"]
+        read_only_fields = fields
+
+    def get_callback_secret(self, unit: CreditUnit) -> str | None:
+        return unit.callback_secret or None
+
+
+class CreditUnitPageSerializer(serializers.Serializer):
+    """One page of units."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CreditUnitSerializer(many=True)
+
+
+class CreditUnitInputSerializer(serializers.Serializer):
+    """What a client sends to create (POST) or change (PATCH) a unit; every field is optional on PATCH.
+
+    Validation happens in ``attendance_app.api``; errors come back by field.
+    """
+
+    template = serializers.ChoiceField(
+        choices=["cpe", "ceu"],
+        required=False,
+        help_text="Prefills the accrediting body's rules; sent values win.",
+    )
+    org = serializers.CharField(
+        max_length=64,
+        allow_blank=True,
+        required=False,
+        help_text="Empty: the whole site (global staff only).",
+    )
+    managed_by = serializers.ChoiceField(choices=ManagedBy.choices, required=False)
+    acronym = serializers.CharField(max_length=16)
+    name = serializers.CharField(max_length=255)
+    hours = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+    minutes = serializers.IntegerField(min_value=0, max_value=59, required=False)
+    minimum_frequency = MinimumFrequencyField(required=False)
+    popup_seconds = serializers.ChoiceField(choices=POPUP_SECONDS_CHOICES, required=False)
+    external_url = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        required=False,
+        help_text="External units only; may use placeholders.",
+    )
+    increment = serializers.ChoiceField(choices=CreditIncrement.choices, required=False)
+    minimum_credit = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0, required=False)
+    rounding = serializers.ChoiceField(choices=Rounding.choices, required=False)
+    field_of_study = serializers.CharField(max_length=255, allow_blank=True, required=False)
+
+
+class ChoiceSerializer(serializers.Serializer):
+    """A value a field accepts and its translated label."""
+
+    value = serializers.CharField()
+    # The metaclass takes declared fields out of the class, so this does not shadow Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
+
+
+class UnitTemplateSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text='Send it as "template" when creating a unit.')
+    acronym = serializers.CharField()
+    name = serializers.CharField()
+    hours = serializers.IntegerField()
+    minutes = serializers.IntegerField()
+    duration = serializers.CharField()
+    increment = serializers.ChoiceField(choices=CreditIncrement.choices)
+    minimum_credit = serializers.CharField()
+    rounding = serializers.ChoiceField(choices=Rounding.choices)
+    minimum_frequency = MinimumFrequencyField()
+
+
+class UnitChoicesSerializer(serializers.Serializer):
+    """Everything an authoring form needs to offer a unit's fields."""
+
+    templates = UnitTemplateSerializer(many=True)
+    placeholders = serializers.ListField(
+        child=serializers.CharField(), help_text="Names usable as {{name}} in an external URL."
+    )
+    popup_seconds = serializers.ListField(child=serializers.IntegerField())
+    minimum_frequencies = ChoiceSerializer(many=True)
+    managed_by = ChoiceSerializer(many=True)
+    increments = ChoiceSerializer(many=True)
+    roundings = ChoiceSerializer(many=True)
+
+
+class RuleSerializer(serializers.Serializer):
+    """A rule: the activity awards a unit, optionally only with ``min_grade`` on a quiz."""
+
+    id = serializers.IntegerField()
+    unit_id = serializers.IntegerField()
+    acronym = serializers.CharField()
+    unit_name = serializers.CharField()
+    managed_by = serializers.ChoiceField(choices=ManagedBy.choices)
+    duration = serializers.CharField(help_text="Empty for external units.")
+    quiz_usage_key = serializers.CharField(allow_null=True)
+    quiz_name = serializers.CharField(allow_null=True)
+    min_grade = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    unit_archived = serializers.BooleanField()
+
+
+class RuleUpdateSerializer(serializers.Serializer):
+    """The quiz gate of a rule. Both together, or neither to remove the gate."""
+
+    quiz_usage_key = serializers.CharField(allow_null=True, required=False)
+    min_grade = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, allow_null=True, required=False
+    )
+
+
+class RuleCreateSerializer(RuleUpdateSerializer):
+    """A new rule: a unit of the course's catalogue and an optional quiz gate."""
+
+    unit_id = serializers.IntegerField()
+
+
+class QuizChoiceSerializer(serializers.Serializer):
+    """A graded subsection or problem of the course a rule can be gated by."""
+
+    usage_key = serializers.CharField()
+    display_name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["subsection", "problem"])
+
+
+class SwitchSerializer(serializers.Serializer):
+    """One level's enable switch."""
+
+    enabled = serializers.BooleanField()
+
+
+class CourseSwitchesSerializer(serializers.Serializer):
+    """Every level's switch for a course run; tracking runs when all three are on."""
+
+    site = serializers.BooleanField()
+    org = serializers.BooleanField()
+    course = serializers.BooleanField()
+    effective = serializers.BooleanField()

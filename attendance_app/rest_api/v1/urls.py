@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from attendance_app.rest_api.v1 import views
+from attendance_app.rest_api.v1 import rules, switches, units, views
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -21,7 +21,27 @@ class SchemaView(SpectacularAPIView):
 
 
 urlpatterns = [
+    path("units/", units.UnitListView.as_view(), name="api-unit-list"),
+    path("units/templates/", units.UnitChoicesView.as_view(), name="api-unit-templates"),
+    path("units/<int:unit_id>/", units.UnitDetailView.as_view(), name="api-unit-detail"),
+    path("units/<int:unit_id>/archive/", units.UnitArchiveView.as_view(), name="api-unit-archive"),
+    path(
+        "units/<int:unit_id>/rotate-secret/",
+        units.UnitRotateSecretView.as_view(),
+        name="api-unit-rotate-secret",
+    ),
     path("activities/<str:usage_key>/", views.ActivitySettingsView.as_view(), name="activity-settings"),
+    path("activities/<str:usage_key>/rules/", rules.RuleListView.as_view(), name="activity-rules"),
+    path(
+        "activities/<str:usage_key>/rules/<int:rule_id>/",
+        rules.RuleDetailView.as_view(),
+        name="activity-rule",
+    ),
+    path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
+    path("switches/site/", switches.SiteSwitchView.as_view(), name="switch-site"),
+    path("switches/orgs/<str:org>/", switches.OrgSwitchView.as_view(), name="switch-org"),
+    # Old-style course keys (Org/Number/Run) contain slashes.
+    path("switches/courses/<path:course_key>/", switches.CourseSwitchView.as_view(), name="switch-course"),
     path(
         "schema/",
         SchemaView.as_view(),

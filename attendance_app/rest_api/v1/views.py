@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +22,7 @@ from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ActivitySettingsSerializer, ErrorSerializer
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS_AND_CONFLICT = {**ERRORS, 409: ErrorSerializer}
 USAGE_KEY = OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key.")
 
 
@@ -28,6 +31,8 @@ class AttendanceAPIView(APIView):
 
     authentication_classes = authentication_classes()
     permission_classes = [IsAuthenticatedUser]
+    # Bodies are JSON objects; a form post is refused (415) rather than read as lists of strings.
+    parser_classes = [JSONParser]
     schema = AutoSchema()
 
     def get_exception_handler(self) -> Any:
@@ -36,7 +41,7 @@ class AttendanceAPIView(APIView):
     @staticmethod
     def json_object(request: Request) -> dict[str, Any]:
         """The request body, which must be a JSON object."""
-        if not isinstance(request.data, dict):
+        if not isinstance(request.data, dict) or isinstance(request.data, QueryDict):
             raise InvalidInput(_("Send a JSON object."))
         return dict(request.data)
 
@@ -46,7 +51,7 @@ class ActivitySettingsView(AttendanceAPIView):
 
     @document(parameters=[USAGE_KEY], responses={200: ActivitySettingsSerializer, **ERRORS})
     def get(self, request: Request, usage_key: str) -> Response:
-        settings = api.get_activity_settings(request.user.id, api.parse_usage_key(usage_key))
+        settings = api.get_activity_settings(request.user.id, api.parse_usage_key(usage_key, in_course=True))
         return Response(settings.as_json())
 
     @document(
@@ -56,6 +61,6 @@ class ActivitySettingsView(AttendanceAPIView):
     )
     def put(self, request: Request, usage_key: str) -> Response:
         settings = api.configure_activity(
-            request.user.id, api.parse_usage_key(usage_key), self.json_object(request)
+            request.user.id, api.parse_usage_key(usage_key, in_course=True), self.json_object(request)
         )
         return Response(settings.as_json())

@@ -35,5 +35,13 @@
     });
   }
 
-  root.AttendanceServer = {postJSON: postJSON, gettext: translator};
+  /** Replace %(name)s in a translated string with values[name], and %% with %. */
+  function format(text, values) {
+    return text.replace(/%%|%\((\w+)\)s/g, function (match, name) {
+      if (match === '%%') { return '%'; }
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
+  }
+
+  root.AttendanceServer = {postJSON: postJSON, gettext: translator, format: format};
 }(window));

@@ -2,9 +2,21 @@
 (function (globals) {
   'use strict';
   var catalog = {
+    "(archived unit)": "(unidad archivada)",
+    "Choose a unit": "Elige una unidad",
+    "No quiz": "Sin cuestionario",
     "Not saved": "No guardado",
+    "Off: learners earn no credit in this course.": "Desactivado: los estudiantes no obtienen créditos en este curso.",
+    "On: learners earn credit in this course.": "Activado: los estudiantes obtienen créditos en este curso.",
+    "Remove": "Quitar",
+    "Remove %(acronym)s": "Quitar %(acronym)s",
+    "Save the session settings before adding credit units.": "Guarda los ajustes de la sesión antes de agregar unidades de crédito.",
     "Settings saved.": "Ajustes guardados.",
-    "The settings could not be saved.": "No se pudieron guardar los ajustes."
+    "The settings could not be saved.": "No se pudieron guardar los ajustes.",
+    "Turned on here, but off for the organization or the site.": "Activado aquí, pero desactivado para la organización o el sitio.",
+    "external": "externa",
+    "needs %(grade)s %% on “%(quiz)s”": "requiere %(grade)s %% en “%(quiz)s”",
+    "one credit per %(duration)s": "un crédito por cada %(duration)s"
   };
   function pluralIndex(n) { return Number((n != 1)); }
   function gettext(msgid) {

@@ -2,9 +2,21 @@
 (function (globals) {
   'use strict';
   var catalog = {
+    "(archived unit)": "(unité archivée)",
+    "Choose a unit": "Choisissez une unité",
+    "No quiz": "Aucun quiz",
     "Not saved": "Non enregistré",
+    "Off: learners earn no credit in this course.": "Désactivé : les apprenants n’obtiennent aucun crédit dans ce cours.",
+    "On: learners earn credit in this course.": "Activé : les apprenants obtiennent des crédits dans ce cours.",
+    "Remove": "Retirer",
+    "Remove %(acronym)s": "Retirer %(acronym)s",
+    "Save the session settings before adding credit units.": "Enregistrez les paramètres de la session avant d’ajouter des unités de crédit.",
     "Settings saved.": "Paramètres enregistrés.",
-    "The settings could not be saved.": "Les paramètres n’ont pas pu être enregistrés."
+    "The settings could not be saved.": "Les paramètres n’ont pas pu être enregistrés.",
+    "Turned on here, but off for the organization or the site.": "Activé ici, mais désactivé pour l’organisation ou le site.",
+    "external": "externe",
+    "needs %(grade)s %% on “%(quiz)s”": "nécessite %(grade)s %% à « %(quiz)s »",
+    "one credit per %(duration)s": "un crédit par tranche de %(duration)s"
   };
   function pluralIndex(n) { return Number((n > 1)); }
   function gettext(msgid) {

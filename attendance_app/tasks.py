@@ -1,0 +1,32 @@
+"""Celery tasks: thin wrappers that parse their JSON-safe arguments and call :mod:`attendance_app.api`.
+
+Tasks are ``shared_task`` so that they bind to the host's Celery app (the LMS's or Studio's); the
+plugin never creates one. Arguments are strings because they cross a broker: usage keys in their
+string form and instants in ISO 8601, fixed by the caller so that a late or retried run records
+the moment the event happened, not the moment a worker got to it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from celery import shared_task
+from django.db import OperationalError
+
+from attendance_app import api
+
+
+@shared_task(
+    name="attendance_app.tasks.archive_activity",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def archive_activity(usage_key: str, archived_at_iso: str) -> bool:
+    """Archive the activity of a deleted block; returns whether one was archived.
+
+    A lost database connection is retried with backoff. A malformed key fails at once with
+    :class:`attendance_app.exceptions.InvalidInput`: no retry can fix it.
+    """
+    return api.archive_activity(api.parse_usage_key(usage_key), datetime.fromisoformat(archived_at_iso))

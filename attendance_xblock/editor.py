@@ -1,0 +1,67 @@
+"""What the block's two views show, gathered from :mod:`attendance_app.api`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opaque_keys.edx.keys import UsageKey
+
+from attendance_app import api, permissions
+from attendance_app.exceptions import NotFound
+
+
+def editor_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+    """Switches, rules, pickable units and quizzes for the Studio editor.
+
+    Raises:
+        NotAuthorized: the user is not on the course team.
+    """
+    course_key = usage_key.course_key
+    units = api.list_units(user_id, course_key=course_key)  # checks the course team first
+    quizzes = api.quiz_choices(user_id, course_key)
+    state = api.switch_state(course_key)
+    try:
+        rules = [rule.as_json() for rule in api.list_rules(user_id, usage_key)]
+        activity_saved = True
+    except NotFound:
+        rules, activity_saved = [], False
+    return {
+        "switch": {
+            "site": state.site,
+            "org": state.org,
+            "course": state.course,
+            "effective": state.effective,
+        },
+        "activity_saved": activity_saved,
+        "rules": rules,
+        "units": [
+            {
+                "id": unit.id,
+                "acronym": unit.acronym,
+                "name": unit.name,
+                "managed_by": unit.managed_by,
+                "duration": api.format_duration(unit.hours, unit.minutes)
+                if unit.managed_by == "internal"
+                else "",
+            }
+            for unit in units
+        ],
+        "quizzes": [
+            {"usage_key": str(item.usage_key), "display_name": item.display_name, "kind": item.kind}
+            for item in quizzes
+        ],
+    }
+
+
+def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+    """Whether tracking is on, whether the viewer is on the course team, and the units awarded."""
+    course_key = usage_key.course_key
+    enabled = api.is_enabled(course_key)
+    is_author = permissions.can_author_course(user_id, course_key)
+    rules: list[api.RuleView] = []
+    if enabled or is_author:
+        try:
+            rules = api.list_rules(user_id, usage_key)
+        except NotFound:
+            rules = []
+    return {"enabled": enabled, "is_author": is_author, "rules": rules}

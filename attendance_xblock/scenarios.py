@@ -1,0 +1,20 @@
+"""xblock-sdk workbench scenarios: one Attendance block per session mode."""
+
+from __future__ import annotations
+
+SCENARIOS: list[tuple[str, str]] = [
+    (
+        "Attendance: live webinar",
+        '<attendance display_name="Ethics in practice (live webinar)" mode="live" '
+        'live_start="2026-12-01T14:00:00Z" live_end="2026-12-01T16:00:00Z" external_id="ETH-LIVE-1"/>',
+    ),
+    (
+        "Attendance: recorded session",
+        '<attendance display_name="Revenue recognition (recorded)" mode="recorded" '
+        'live_start="2026-11-01T09:00:00Z" missed_prompt_policy="lenient"/>',
+    ),
+    (
+        "Attendance: classroom workshop",
+        '<attendance display_name="Audit workshop (classroom)" mode="classroom"/>',
+    ),
+]

@@ -1,0 +1,1 @@
+"""The standalone demo: the xblock-sdk workbench plus the plugin, on SQLite (``make demo``)."""

@@ -1,0 +1,90 @@
+"""Settings of the standalone demo.
+
+The plugin is installed the way the LMS installs it: edx-django-utils discovers the
+``lms.djangoapp`` entry point, adds the app and applies its ``plugin_settings``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+SECRET_KEY = os.environ.get("DEMO_SECRET_KEY", "attendance-demo-only-not-for-production")
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+USE_TZ = True
+TIME_ZONE = "UTC"
+USE_I18N = True
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es-419", "Español (Latinoamérica)"), ("fr", "Français")]
+ROOT_URLCONF = "demo.urls"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "djpyfs",
+    "workbench",
+    "attendance_app.platform.standalone",
+    "demo",
+    *get_plugin_apps("lms.djangoapp"),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "demo.middleware.WorkbenchLearnerMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.debug",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DEMO_DATABASE", str(VAR_DIR / "demo.sqlite3")),
+    }
+}
+
+STATIC_URL = "/static/"
+DJFS = {"type": "osfs", "directory_root": str(VAR_DIR / "djpyfs"), "url_root": "/static/djpyfs"}
+WORKBENCH = {"reset_state_on_restart": False, "services": {}}
+EXCLUDED_XBLOCKS: set[str] = set()
+
+CELERY_TASK_ALWAYS_EAGER = True
+ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.standalone.backend.StandaloneBackend"
+ATTENDANCE_STANDALONE_COURSE_KEY = "course-v1:DemoX+CE101+2026"
+
+add_plugins(__name__, "lms.djangoapp", "common")

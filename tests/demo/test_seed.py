@@ -1,0 +1,54 @@
+"""The demo seed: people in every role, units, activities, and it can run again."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from attendance_app import permissions
+from attendance_app.models import Activity, ActivityUnitRule, CoachAssignment, CreditUnit
+from attendance_app.platform import get_backend
+from demo.seed import COURSE_KEY, seed
+
+pytestmark = pytest.mark.django_db
+
+
+def user_id(username: str) -> int:
+    return get_user_model().objects.get(username=username).id
+
+
+def test_seed_creates_every_role_and_is_idempotent():
+    first = seed()
+    second = seed()
+
+    assert first == second == {"learners": 20, "units": 3, "activities": 3}
+    assert CreditUnit.objects.count() == 3
+    assert Activity.objects.count() == 3
+    assert sorted(Activity.objects.values_list("mode", flat=True)) == ["classroom", "live", "recorded"]
+    backend = get_backend()
+    assert len(backend.enrolled_user_ids(COURSE_KEY)) == 19  # learner20 unenrolled, for reports
+    assert permissions.can_author_course(user_id("staff"), COURSE_KEY)
+    assert permissions.can_author_course(user_id("instructor"), COURSE_KEY)
+    assert permissions.can_author_course(user_id("admin"), COURSE_KEY)
+    assert not permissions.can_author_course(user_id("coach"), COURSE_KEY)
+    assert not permissions.can_author_course(user_id("learner01"), COURSE_KEY)
+
+
+def test_coach_is_assigned_to_the_morning_group():
+    seed()
+    backend = get_backend()
+    (assignment,) = CoachAssignment.objects.filter(user__username="coach")
+
+    members = backend.cohort_member_ids(COURSE_KEY, assignment.cohort_id)
+    assert len(members) == 10
+    assert user_id("learner01") in members
+    assert user_id("learner11") not in members
+
+
+def test_live_activity_awards_cpe_behind_the_module_quiz():
+    seed()
+
+    rule = ActivityUnitRule.objects.get(activity__mode="live")
+    assert rule.unit.acronym == "CPE"
+    assert rule.min_grade == 70
+    assert str(rule.quiz_usage_key) == "block-v1:DemoX+CE101+2026+type@problem+block@module1_quiz"
