@@ -29,10 +29,15 @@ class SwitchState:
 def _stored(course_key: CourseKey) -> dict[tuple[str, str], bool]:
     rows = FeatureSwitch.objects.filter(
         Q(scope=SwitchScope.SITE, key="")
-        | Q(scope=SwitchScope.ORG, key=str(course_key.org))
+        | Q(scope=SwitchScope.ORG, key=_org_key(str(course_key.org)))
         | Q(scope=SwitchScope.COURSE, key=str(course_key))
     ).values_list("scope", "key", "enabled")
     return {(scope, key): enabled for scope, key, enabled in rows}
+
+
+def _org_key(org: str) -> str:
+    """Organization switches are case-insensitive, as edx-platform's org roles are."""
+    return org.lower()
 
 
 def switch_state(course_key: CourseKey) -> SwitchState:
@@ -40,7 +45,7 @@ def switch_state(course_key: CourseKey) -> SwitchState:
     stored = _stored(course_key)
     site = stored.get((SwitchScope.SITE, ""), bool(conf.get("ATTENDANCE_SITE_ENABLED_BY_DEFAULT")))
     org = stored.get(
-        (SwitchScope.ORG, str(course_key.org)), bool(conf.get("ATTENDANCE_ORGS_ENABLED_BY_DEFAULT"))
+        (SwitchScope.ORG, _org_key(str(course_key.org))), bool(conf.get("ATTENDANCE_ORGS_ENABLED_BY_DEFAULT"))
     )
     course = stored.get((SwitchScope.COURSE, str(course_key)), False)
     return SwitchState(site=site, org=org, course=course)
@@ -54,7 +59,7 @@ def is_enabled(course_key: CourseKey) -> bool:
 def _org_state(org: str) -> tuple[bool, bool]:
     rows = dict(
         FeatureSwitch.objects.filter(
-            Q(scope=SwitchScope.SITE, key="") | Q(scope=SwitchScope.ORG, key=org)
+            Q(scope=SwitchScope.SITE, key="") | Q(scope=SwitchScope.ORG, key=_org_key(org))
         ).values_list("scope", "enabled")
     )
     return (
@@ -122,7 +127,7 @@ def set_org_switch(actor_id: int | None, org: str, enabled: object) -> bool:
         raise Conflict(
             _("Attendance tracking is off for the whole site; global staff must turn it on first.")
         )
-    return _save(actor_id, SwitchScope.ORG, org, enabled)
+    return _save(actor_id, SwitchScope.ORG, _org_key(org), enabled)
 
 
 def set_course_switch(actor_id: int | None, course_key: CourseKey, enabled: object) -> bool:

@@ -303,7 +303,7 @@ def test_the_switch_changelist_is_searched_and_filtered(client, switches):
     response = client.get("/admin/attendance_app/featureswitch/", {"q": "DemoX", "scope__exact": "org"})
 
     assert response.status_code == 200
-    assert list(response.context["cl"].result_list.values_list("key", "enabled")) == [("DemoX", False)]
+    assert list(response.context["cl"].result_list.values_list("key", "enabled")) == [("demox", False)]
 
 
 def test_switching_on_goes_through_the_api(client, switches):

@@ -81,3 +81,11 @@ def test_learners_cannot_switch_a_course(request, who):
 def test_switch_state_is_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         api.switch_state(COURSE_KEY)
+
+
+def test_org_switches_ignore_case_like_org_roles(course_staff, org_admin):
+    api.set_course_switch(course_staff.id, COURSE_KEY, True)
+
+    api.set_org_switch(org_admin.id, "demox", False)
+
+    assert api.is_enabled(COURSE_KEY) is False
