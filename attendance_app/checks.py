@@ -29,4 +29,15 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
         errors.append(checks.Error(str(error), id="attendance.E001"))
     _positive_int("ATTENDANCE_HEARTBEAT_SECONDS", errors, "attendance.E002")
     _positive_int("ATTENDANCE_TOKEN_MAX_AGE_SECONDS", errors, "attendance.E003")
+    override = conf.get("ATTENDANCE_PROMPT_INTERVAL_SECONDS")
+    if override is not None and (
+        isinstance(override, bool) or not isinstance(override, int | float) or override <= 0
+    ):
+        errors.append(
+            checks.Error(
+                "ATTENDANCE_PROMPT_INTERVAL_SECONDS must be a positive number of seconds or None, "
+                f"not {override!r}.",
+                id="attendance.E004",
+            )
+        )
     return errors

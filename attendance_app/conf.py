@@ -19,6 +19,9 @@ DEFAULTS: dict[str, Any] = {
     # Course runs are always off until their course team turns them on (seed 000, "Enabling").
     "ATTENDANCE_SITE_ENABLED_BY_DEFAULT": True,
     "ATTENDANCE_ORGS_ENABLED_BY_DEFAULT": True,
+    # Seconds between presence prompts instead of the units' own interval. For demos and browser
+    # tests only; None (the default) uses the units' durations and minimum frequencies.
+    "ATTENDANCE_PROMPT_INTERVAL_SECONDS": None,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
 }

@@ -21,7 +21,7 @@ from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
-from attendance_xblock.editor import editor_state, learner_panel
+from attendance_xblock.editor import editor_state, learner_panel, presence_args
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
@@ -114,7 +114,10 @@ class AttendanceXBlock(XBlock):
             "is_logged_in": user_id is not None,
             **learner_panel(user_id, usage_key),
         }
-        return self._fragment("student.html", page, "AttendanceBlock", {"usage_key": str(usage_key)})
+        presence = presence_args(user_id, usage_key) if page["enabled"] else None
+        page["presence"] = presence
+        js_args = {"usage_key": str(usage_key), "presence": presence}
+        return self._fragment("student.html", page, "AttendanceBlock", js_args)
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """The author's editor: session settings, the course switch and the credit units."""

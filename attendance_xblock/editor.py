@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from opaque_keys.edx.keys import UsageKey
 
-from attendance_app import api, permissions
+from attendance_app import api, clock, permissions
 from attendance_app.exceptions import NotFound
 
 
@@ -50,6 +51,19 @@ def editor_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
             {"usage_key": str(item.usage_key), "display_name": item.display_name, "kind": item.kind}
             for item in quizzes
         ],
+    }
+
+
+def presence_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | None:
+    """What the learner's page needs to report presence (DESIGN section 6), or None."""
+    presence = api.start_presence(user_id, usage_key, clock.now())
+    if presence is None:
+        return None
+    return {
+        **presence,
+        "beat_url": reverse("attendance_app:presence-beat"),
+        "answer_url": reverse("attendance_app:presence-answer"),
+        "accommodation_url": reverse("attendance_app:presence-accommodation"),
     }
 
 

@@ -87,4 +87,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.standalone.backend.StandaloneBackend"
 ATTENDANCE_STANDALONE_COURSE_KEY = "course-v1:DemoX+CE101+2026"
 
+# Short intervals for trying prompts out (and for the browser tests): e.g.
+# ATTENDANCE_HEARTBEAT_SECONDS=2 ATTENDANCE_PROMPT_INTERVAL_SECONDS=20 make demo
+if os.environ.get("ATTENDANCE_HEARTBEAT_SECONDS"):
+    ATTENDANCE_HEARTBEAT_SECONDS = int(os.environ["ATTENDANCE_HEARTBEAT_SECONDS"])
+if os.environ.get("ATTENDANCE_PROMPT_INTERVAL_SECONDS"):
+    ATTENDANCE_PROMPT_INTERVAL_SECONDS = float(os.environ["ATTENDANCE_PROMPT_INTERVAL_SECONDS"])
+
 add_plugins(__name__, "lms.djangoapp", "common")

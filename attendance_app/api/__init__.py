@@ -13,6 +13,15 @@ from attendance_app.api.activities import (
     parse_course_key,
     parse_usage_key,
 )
+from attendance_app.api.evidence import activity_evidence
+from attendance_app.api.presence import (
+    answer_prompt,
+    get_accommodation,
+    read_token,
+    record_beat,
+    set_accommodation,
+    start_presence,
+)
 from attendance_app.api.rules import RuleView, add_rule, list_rules, quiz_choices, remove_rule, update_rule
 from attendance_app.api.switches import (
     SwitchState,
@@ -46,7 +55,9 @@ __all__ = [
     "ActivitySettings",
     "RuleView",
     "SwitchState",
+    "activity_evidence",
     "add_rule",
+    "answer_prompt",
     "archive_activity",
     "archive_unit",
     "configure_activity",
@@ -54,6 +65,7 @@ __all__ = [
     "create_unit",
     "delete_unit",
     "format_duration",
+    "get_accommodation",
     "get_activity_settings",
     "get_unit",
     "is_enabled",
@@ -64,12 +76,16 @@ __all__ = [
     "parse_org",
     "parse_usage_key",
     "quiz_choices",
+    "read_token",
+    "record_beat",
     "remove_rule",
     "rotate_secret",
+    "set_accommodation",
     "set_course_switch",
     "set_org_switch",
     "set_site_switch",
     "site_switch",
+    "start_presence",
     "switch_state",
     "update_rule",
     "update_unit",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -13,11 +14,13 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
+from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityMode, MissedPromptPolicy
 
 MAX_DISPLAY_NAME_LENGTH = 255
 MAX_EXTERNAL_ID_LENGTH = 255
+MAX_VIDEO_URL_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class ActivitySettings:
     live_end: datetime | None = None
     missed_prompt_policy: str = MissedPromptPolicy.STRICT
     external_id: str = ""
+    video_url: str = ""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -117,6 +121,18 @@ def validate_activity_settings(data: dict[str, Any]) -> ActivitySettings:
         errors.setdefault("external_id", []).append(
             _("Use at most {limit} characters.").format(limit=MAX_EXTERNAL_ID_LENGTH)
         )
+    video_url = str(data.get("video_url") or "").strip()
+    if video_url:
+        parts = urlsplit(video_url)
+        if len(video_url) > MAX_VIDEO_URL_LENGTH or not (
+            (parts.scheme in ("http", "https") and parts.netloc)
+            or (not parts.scheme and video_url.startswith("/"))
+        ):
+            errors.setdefault("video_url", []).append(
+                _("Enter an http:// or https:// address, or a path on this site starting with /.")
+            )
+        elif mode != ActivityMode.RECORDED:
+            errors.setdefault("video_url", []).append(_("Only recorded sessions play a video."))
     live_start = _parse_moment(data.get("live_start"), "live_start", errors)
     live_end = _parse_moment(data.get("live_end"), "live_end", errors)
     if mode == ActivityMode.LIVE:
@@ -139,6 +155,7 @@ def validate_activity_settings(data: dict[str, Any]) -> ActivitySettings:
         live_end=live_end if mode != ActivityMode.CLASSROOM else None,
         missed_prompt_policy=str(policy),
         external_id=external_id,
+        video_url=video_url,
     )
 
 
@@ -154,10 +171,11 @@ def configure_activity(actor_id: int | None, usage_key: UsageKey, data: dict[str
         raise NotAuthorized(_("Only the course team can change this activity."))
     activity_settings = validate_activity_settings(data)
     with transaction.atomic():
-        Activity.objects.update_or_create(
+        activity, _created = Activity.objects.update_or_create(
             usage_key=usage_key,
             defaults={"course_key": course_key, "archived_at": None, **asdict(activity_settings)},
         )
+    forget_presence_config([activity.id])
     return activity_settings
 
 
@@ -179,6 +197,7 @@ def get_activity_settings(actor_id: int | None, usage_key: UsageKey) -> Activity
         live_end=activity.live_end,
         missed_prompt_policy=activity.missed_prompt_policy,
         external_id=activity.external_id,
+        video_url=activity.video_url,
     )
 
 

@@ -12,6 +12,7 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
+from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.units import format_duration
 from attendance_app.api.validation import FieldErrors, decimal_number
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
@@ -155,6 +156,7 @@ def add_rule(actor_id: int | None, usage_key: UsageKey, data: dict[str, Any]) ->
             )
     except IntegrityError as error:
         raise Conflict(_("This activity already awards {acronym}.").format(acronym=unit.acronym)) from error
+    forget_presence_config([activity.id])
     return _views([rule], course_key)[0]
 
 
@@ -169,12 +171,15 @@ def update_rule(actor_id: int | None, usage_key: UsageKey, rule_id: int, data: d
     rule.quiz_usage_key = quiz or ""
     rule.min_grade = min_grade
     rule.save(update_fields=["quiz_usage_key", "min_grade"])
+    forget_presence_config([activity.id])
     return _views([rule], usage_key.course_key)[0]
 
 
 def remove_rule(actor_id: int | None, usage_key: UsageKey, rule_id: int) -> None:
     """Stop the activity from awarding a unit (the red trash can in seed 000)."""
     _require_author(actor_id, usage_key.course_key)
-    deleted, _details = ActivityUnitRule.objects.filter(activity=_activity(usage_key), id=rule_id).delete()
+    activity = _activity(usage_key)
+    deleted, _details = ActivityUnitRule.objects.filter(activity=activity, id=rule_id).delete()
+    forget_presence_config([activity.id])
     if not deleted:
         raise NotFound(_("This activity has no such rule."))

@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import permissions
+from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.validation import FieldErrors, choice, decimal_number, text, whole_number
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
-from attendance_app.models import AUTOMATIC_FREQUENCY, CreditIncrement, CreditUnit, ManagedBy, Rounding
+from attendance_app.models import (
+    AUTOMATIC_FREQUENCY,
+    ActivityUnitRule,
+    CreditIncrement,
+    CreditUnit,
+    ManagedBy,
+    Rounding,
+)
 from attendance_app.models.units import POPUP_SECONDS_CHOICES
 
 PLACEHOLDERS = ("activityID", "personID", "eventID", "ssoUserId", "ssoTenantId", "activityExtId")
@@ -237,6 +245,12 @@ def _require_manager(actor_id: int | None, org: str) -> None:
         raise NotAuthorized(_("Only organization administrators and global staff manage credit units."))
 
 
+def _forget_activities_of(unit: CreditUnit) -> None:
+    forget_presence_config(
+        list(ActivityUnitRule.objects.filter(unit=unit).values_list("activity_id", flat=True))
+    )
+
+
 def get_unit(actor_id: int | None, unit_id: int) -> CreditUnit:
     """A unit the actor manages.
 
@@ -295,6 +309,7 @@ def update_unit(actor_id: int | None, unit_id: int, data: dict[str, Any]) -> Cre
             unit.save()
     except IntegrityError as error:
         raise Conflict(_("A unit with this acronym was just created here.")) from error
+    _forget_activities_of(unit)
     return unit
 
 
@@ -305,6 +320,7 @@ def archive_unit(actor_id: int | None, unit_id: int, now: datetime) -> CreditUni
         unit.archived_at = now
         unit.active = None
         unit.save(update_fields=["archived_at", "active", "modified"])
+    _forget_activities_of(unit)
     return unit
 
 

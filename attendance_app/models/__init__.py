@@ -2,6 +2,13 @@
 
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
 from attendance_app.models.coaching import CoachAssignment
+from attendance_app.models.presence import (
+    Attendance,
+    PromptEvidence,
+    PromptOutcome,
+    Segment,
+    TimingAccommodation,
+)
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -17,12 +24,17 @@ __all__ = [
     "Activity",
     "ActivityMode",
     "ActivityUnitRule",
+    "Attendance",
     "CoachAssignment",
     "CreditIncrement",
     "CreditUnit",
     "FeatureSwitch",
     "ManagedBy",
     "MissedPromptPolicy",
+    "PromptEvidence",
+    "PromptOutcome",
     "Rounding",
+    "Segment",
     "SwitchScope",
+    "TimingAccommodation",
 ]

@@ -34,6 +34,9 @@ class Activity(models.Model):
         max_length=16, choices=MissedPromptPolicy.choices, default=MissedPromptPolicy.STRICT
     )
     external_id = models.CharField(max_length=255, blank=True, help_text=_("Used as {{activityExtId}}."))
+    video_url = models.URLField(
+        max_length=2000, blank=True, help_text=_("HTML5 video of a recorded session.")
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)

@@ -48,3 +48,10 @@ def test_changing_the_backend_setting_switches_the_backend(settings):
     settings.ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.openedx.OpenEdxBackend"
 
     assert type(get_backend()).__name__ == "OpenEdxBackend"
+
+
+@pytest.mark.parametrize("value", [0, -1, "20", True])
+def test_prompt_interval_override_must_be_positive(settings, value):
+    settings.ATTENDANCE_PROMPT_INTERVAL_SECONDS = value
+
+    assert error_ids() == {"attendance.E004"}

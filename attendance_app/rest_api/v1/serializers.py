@@ -250,3 +250,101 @@ class CourseSwitchesSerializer(serializers.Serializer):
     org = serializers.BooleanField()
     course = serializers.BooleanField()
     effective = serializers.BooleanField()
+
+
+class VideoProgressSerializer(serializers.Serializer):
+    ranges = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+        max_length=1000,
+        help_text="Media seconds played since the last acknowledged beat, as [start, end] pairs.",
+    )
+    duration = serializers.FloatField(required=False, help_text="The video's length in seconds.")
+
+
+class BeatSerializer(serializers.Serializer):
+    """A heartbeat from the learner's page."""
+
+    token = serializers.CharField(help_text="The signed token the block handed its page.")
+    visible = serializers.BooleanField(required=False)
+    video = VideoProgressSerializer(required=False)
+    client_time = serializers.DateTimeField(required=False, help_text="Refused when in the future.")
+
+
+class AnswerSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    nonce = serializers.CharField(help_text="The one-time nonce of the prompt being answered.")
+
+
+class PromptSerializer(serializers.Serializer):
+    nonce = serializers.CharField()
+    deadline = serializers.DateTimeField()
+    seconds = serializers.FloatField(help_text="Time to answer, the learner's extension included.")
+
+
+class LastPromptSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["answered", "missed"])
+    discarded_seconds = serializers.FloatField()
+
+
+class UnitMeterSerializer(serializers.Serializer):
+    acronym = serializers.CharField()
+    name = serializers.CharField()
+    units = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
+
+
+class MeterSerializer(serializers.Serializer):
+    """The learner's live credit meter, and a prompt to show when one is due."""
+
+    credited_seconds = serializers.FloatField()
+    confirmed_seconds = serializers.FloatField()
+    pending_seconds = serializers.FloatField()
+    hits = serializers.IntegerField()
+    misses = serializers.IntegerField()
+    rejoins = serializers.IntegerField()
+    time = serializers.CharField(help_text="Confirmed time as HH:MM:ss.")
+    units = UnitMeterSerializer(many=True)
+    viewed_to_end = serializers.BooleanField()
+    tracking = serializers.ChoiceField(choices=["active", "not_started", "ended"])
+    prompt = PromptSerializer(allow_null=True)
+    last_prompt = LastPromptSerializer(allow_null=True)
+
+
+class AccommodationSerializer(serializers.Serializer):
+    extension_factor = serializers.FloatField(min_value=1, max_value=10)
+
+
+class SegmentSerializer(serializers.Serializer):
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField()
+
+
+class PromptEvidenceSerializer(serializers.Serializer):
+    shown_at = serializers.DateTimeField()
+    deadline = serializers.DateTimeField()
+    outcome = serializers.ChoiceField(choices=["shown", "answered", "missed"])
+    answered_at = serializers.DateTimeField(allow_null=True)
+    latency_ms = serializers.IntegerField(allow_null=True)
+    discarded_seconds = serializers.FloatField()
+    flagged_seconds = serializers.FloatField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """One learner's visits, prompts and totals in an activity."""
+
+    user_id = serializers.IntegerField()
+    username = serializers.CharField()
+    name = serializers.CharField()
+    first_join = serializers.DateTimeField()
+    last_leave = serializers.DateTimeField()
+    total_time = serializers.CharField()
+    confirmed_time = serializers.CharField()
+    credited_seconds = serializers.FloatField()
+    confirmed_seconds = serializers.FloatField()
+    flagged_seconds = serializers.FloatField()
+    hits = serializers.IntegerField()
+    misses = serializers.IntegerField()
+    rejoins = serializers.IntegerField()
+    video_seconds = serializers.FloatField()
+    viewed_to_end = serializers.BooleanField()
+    segments = SegmentSerializer(many=True)
+    prompts = PromptEvidenceSerializer(many=True)

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from attendance_app.rest_api.v1 import rules, switches, units, views
+from attendance_app.rest_api.v1 import presence, rules, switches, units, views
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -38,6 +38,15 @@ urlpatterns = [
         name="activity-rule",
     ),
     path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
+    path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
+    path(
+        "activities/<str:usage_key>/learners/<int:user_id>/accommodation/",
+        presence.LearnerAccommodationView.as_view(),
+        name="learner-accommodation",
+    ),
+    path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
+    path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
+    path("presence/accommodation/", presence.OwnAccommodationView.as_view(), name="presence-accommodation"),
     path("switches/site/", switches.SiteSwitchView.as_view(), name="switch-site"),
     path("switches/orgs/<str:org>/", switches.OrgSwitchView.as_view(), name="switch-org"),
     # Old-style course keys (Org/Number/Run) contain slashes.

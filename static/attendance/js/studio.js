@@ -7,7 +7,7 @@ function AttendanceStudio(runtime, element) {
   var form = root.querySelector('.attendance-editor');
   var rulesForm = root.querySelector('.attendance-rules-editor');
   var courseSwitch = root.querySelector('#attendance-course-switch');
-  var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id'];
+  var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id', 'video_url'];
   var RULE_FIELDS = ['unit_id', 'quiz_usage_key', 'min_grade'];
 
   function call(handler, payload) {

@@ -1,0 +1,109 @@
+"""What a heartbeat needs to know about its activity, cached so that a beat reads no activity row.
+
+The cache entry holds the activity's mode, window, policy, prompt interval, pop-up duration and
+units. It is dropped whenever an author changes the activity, its rules or one of its units, and
+expires after ``CONFIG_TTL_SECONDS`` so that enable-switch changes apply within that time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from opaque_keys.edx.keys import CourseKey
+
+from attendance_app import conf
+from attendance_app.api.switches import is_enabled
+from attendance_app.credit.prompts import UnitPromptRule, prompt_interval_seconds
+from attendance_app.models import Activity, ActivityUnitRule, ManagedBy
+
+CONFIG_TTL_SECONDS = 30
+_KEY = "attendance:presence-config:v1:{activity_id}"
+
+
+@dataclass(frozen=True)
+class UnitSnapshot:
+    acronym: str
+    name: str
+    duration_seconds: int
+    increment: str
+    rounding: str
+    minimum_credit: Decimal
+
+
+@dataclass(frozen=True)
+class PresenceConfig:
+    activity_id: int
+    usage_key: str
+    course_key: str
+    mode: str
+    live_start: datetime | None
+    live_end: datetime | None
+    missed_prompt_policy: str
+    video_url: str
+    enabled: bool
+    archived: bool
+    interval_seconds: float | None
+    popup_seconds: int
+    units: tuple[UnitSnapshot, ...]
+
+
+def _build(activity: Activity) -> PresenceConfig:
+    rules = ActivityUnitRule.objects.filter(
+        activity=activity, unit__managed_by=ManagedBy.INTERNAL
+    ).select_related("unit")
+    units = [rule.unit for rule in rules]
+    interval = prompt_interval_seconds(
+        [UnitPromptRule(unit.duration_seconds, unit.minimum_frequency) for unit in units]
+    )
+    override = conf.get("ATTENDANCE_PROMPT_INTERVAL_SECONDS")
+    if interval is not None and override:
+        interval = float(override)
+    return PresenceConfig(
+        activity_id=activity.id,
+        usage_key=str(activity.usage_key),
+        course_key=str(activity.course_key),
+        mode=activity.mode,
+        live_start=activity.live_start,
+        live_end=activity.live_end,
+        missed_prompt_policy=activity.missed_prompt_policy,
+        video_url=activity.video_url,
+        enabled=is_enabled(CourseKey.from_string(str(activity.course_key))),
+        archived=activity.archived_at is not None,
+        interval_seconds=interval,
+        # The longest pop-up of the activity's units: the kindest reading when units differ.
+        popup_seconds=max((unit.popup_seconds for unit in units), default=10),
+        units=tuple(
+            UnitSnapshot(
+                unit.acronym,
+                unit.name,
+                unit.duration_seconds,
+                unit.increment,
+                unit.rounding,
+                unit.minimum_credit,
+            )
+            for unit in units
+        ),
+    )
+
+
+def presence_config(activity_id: int) -> PresenceConfig | None:
+    """The activity's presence configuration, from the cache when possible; None if it is gone."""
+    key = _KEY.format(activity_id=activity_id)
+    cached: Any = cache.get(key)
+    if isinstance(cached, PresenceConfig):
+        return cached
+    activity = Activity.objects.filter(id=activity_id).first()
+    if activity is None:
+        return None
+    config = _build(activity)
+    cache.set(key, config, CONFIG_TTL_SECONDS)
+    return config
+
+
+def forget_presence_config(activity_ids: list[int]) -> None:
+    """Drop cached configurations after an author changed the activity, its rules or its units."""
+    cache.delete_many([_KEY.format(activity_id=activity_id) for activity_id in activity_ids])

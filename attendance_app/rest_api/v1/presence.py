@@ -1,0 +1,109 @@
+"""``presence/``: the learner's heartbeats and prompt answers, and prompt-time accommodations.
+
+These are the hot path: they only check the signed token and the logged-in user, and call
+:mod:`attendance_app.api`, which never loads the block or the course structure.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from attendance_app import api, clock
+from attendance_app.exceptions import AttendanceError, InvalidInput
+from attendance_app.rest_api.v1.schema import document
+from attendance_app.rest_api.v1.serializers import (
+    AccommodationSerializer,
+    AnswerSerializer,
+    BeatSerializer,
+    EvidenceSerializer,
+    MeterSerializer,
+)
+from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class PayloadTooLarge(AttendanceError):
+    status_code = 413
+    code = "payload_too_large"
+
+
+class PresenceView(AttendanceAPIView):
+    """Refuses bodies over 64 KiB before parsing them."""
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(_("The request is too large."))
+        super().initial(request, *args, **kwargs)
+
+
+class BeatView(PresenceView):
+    """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
+
+    @document(request=BeatSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    def post(self, request: Request) -> Response:
+        body = self.json_object(request)
+        return Response(api.record_beat(request.user.id, body.get("token"), body, clock.now()))
+
+
+class AnswerView(PresenceView):
+    """The learner confirms presence with the prompt's one-time nonce."""
+
+    @document(request=AnswerSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    def post(self, request: Request) -> Response:
+        body = self.json_object(request)
+        return Response(api.answer_prompt(request.user.id, body.get("token"), body.get("nonce"), clock.now()))
+
+
+class OwnAccommodationView(PresenceView):
+    """The learner's own longer response time for prompts (WCAG 2.2.1), up to ten times."""
+
+    @document(responses={200: AccommodationSerializer, **ERRORS})
+    def get(self, request: Request) -> Response:
+        return Response({"extension_factor": api.get_accommodation(request.user.id)})
+
+    @document(request=AccommodationSerializer, responses={200: AccommodationSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        factor = self.json_object(request).get("extension_factor")
+        user_id = request.user.pk
+        assert user_id is not None  # IsAuthenticatedUser let the request in
+        value = api.set_accommodation(user_id, user_id, factor)
+        return Response({"extension_factor": value})
+
+
+LEARNER_ID = OpenApiParameter("user_id", int, OpenApiParameter.PATH, description="The learner's user id.")
+
+
+class LearnerAccommodationView(PresenceView):
+    """The course team grants a learner of the activity's course a longer response time."""
+
+    @document(
+        parameters=[USAGE_KEY, LEARNER_ID],
+        request=AccommodationSerializer,
+        responses={200: AccommodationSerializer, **ERRORS},
+    )
+    def put(self, request: Request, usage_key: str, user_id: int) -> Response:
+        course_key = api.parse_usage_key(usage_key, in_course=True).course_key
+        factor = self.json_object(request).get("extension_factor")
+        value = api.set_accommodation(request.user.id, user_id, factor, course_key=course_key)
+        return Response({"extension_factor": value})
+
+
+LEARNER_FILTER = OpenApiParameter("user_id", int, OpenApiParameter.QUERY, description="Only this learner.")
+
+
+class EvidenceView(AttendanceAPIView):
+    """Every learner's visits and prompts in an activity (course team)."""
+
+    @document(
+        parameters=[USAGE_KEY, LEARNER_FILTER], responses={200: EvidenceSerializer(many=True), **ERRORS}
+    )
+    def get(self, request: Request, usage_key: str) -> Response:
+        raw_user = request.query_params.get("user_id")
+        if raw_user is not None and not raw_user.isdigit():
+            raise InvalidInput(_("“user_id” must be a user id."))
+        key = api.parse_usage_key(usage_key, in_course=True)
+        return Response(api.activity_evidence(request.user.id, key, int(raw_user) if raw_user else None))
