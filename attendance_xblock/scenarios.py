@@ -11,7 +11,8 @@ SCENARIOS: list[tuple[str, str]] = [
     (
         "Attendance: recorded session",
         '<attendance display_name="Revenue recognition (recorded)" mode="recorded" '
-        'live_start="2026-11-01T09:00:00Z" missed_prompt_policy="lenient"/>',
+        'live_start="2026-11-01T09:00:00Z" '
+        'video_url="/static/demo/recording.webm"/>',
     ),
     (
         "Attendance: classroom workshop",
