@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -121,7 +122,9 @@ class AttendanceXBlock(XBlock):
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """The author's editor: session settings, the course switch and the credit units."""
+        usage_key = get_backend().usage_key_for_block(self)
         page = {
+            "evidence_url": reverse("attendance_app:activity-evidence-page", args=[str(usage_key)]),
             "fields": {name: getattr(self, name) for name in self.editable_fields},
             "modes": ActivityMode.choices,
             "policies": MissedPromptPolicy.choices,
