@@ -14,13 +14,15 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from opaque_keys.edx.keys import UsageKey
+from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import conf, permissions
 from attendance_app.api.presence_config import PresenceConfig, presence_config
@@ -43,6 +45,7 @@ from attendance_app.models import (
 TOKEN_SALT = "attendance_app.presence"  # noqa: S105 - a namespace, not a secret
 CLIENT_CLOCK_TOLERANCE = timedelta(seconds=30)
 MAX_VIDEO_SECONDS = 24 * 3600
+ACCESS_TTL_SECONDS = 60
 _system_random = random.SystemRandom()
 
 
@@ -170,9 +173,14 @@ def _video_payload(payload: dict[str, Any]) -> tuple[list[tuple[float, float]], 
     if not isinstance(ranges, list):
         raise InvalidInput(_("Video ranges must be a list of [start, end] pairs."))
     try:
-        return normalize_ranges(ranges, float(duration) if duration else None), duration
+        normalized = normalize_ranges(ranges, float(duration) if duration else None)
     except ValueError as error:
         raise InvalidInput(_("The video ranges are not valid: {reason}").format(reason=error)) from error
+    # One report lists distinct stretches; overlaps with earlier reports (rewatching) are fine.
+    starts = sorted((float(pair[0]), float(pair[1])) for pair in ranges)
+    if any(later[0] < earlier[1] for earlier, later in pairwise(starts)):
+        raise InvalidInput(_("The video ranges of one heartbeat overlap; merge them first."))
+    return normalized, duration
 
 
 def _check_client_time(payload: dict[str, Any], now: datetime) -> None:
@@ -186,10 +194,22 @@ def _check_client_time(payload: dict[str, Any], now: datetime) -> None:
         raise InvalidInput(_("This heartbeat is dated in the future; check the device's clock."))
 
 
+def _still_enrolled(user_id: int, course_key: str) -> bool:
+    """Enrollment or course role, cached briefly: an unenrolled learner's beats stop within a minute."""
+    key = f"attendance:presence-access:{user_id}:{course_key}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
+        cache.set(key, allowed, ACCESS_TTL_SECONDS)
+    return bool(allowed)
+
+
 def _usable_config(claims: TokenClaims) -> PresenceConfig:
     config = presence_config(claims.activity_id)
     if config is None or config.archived:
         raise NotFound(_("This activity no longer exists."))
+    if not _still_enrolled(claims.user_id, config.course_key):
+        raise NotAuthorized(_("You are not enrolled in this course."))
     if not config.enabled:
         raise FeatureDisabled()
     if config.mode == ActivityMode.CLASSROOM:

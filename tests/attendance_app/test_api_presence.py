@@ -403,3 +403,29 @@ def test_course_staff_grant_extensions_to_their_learners_only(course_staff, lear
         api.set_accommodation(course_staff.id, outsider.id, 2, course_key=COURSE_KEY)
     with pytest.raises(NotAuthorized):
         api.set_accommodation(other_learner.id, learner.id, 2, course_key=COURSE_KEY)
+
+
+def test_overlapping_ranges_in_one_report_are_refused(learner, video_token):
+    beat(learner, video_token, 0, video={"ranges": [], "duration": 600})
+
+    with pytest.raises(InvalidInput, match="overlap"):
+        beat(learner, video_token, 15, video={"ranges": [[0, 10], [5, 12]], "duration": 600})
+    assert Attendance.objects.get().credited_seconds == 0
+
+
+def test_a_token_for_an_activity_of_a_course_the_learner_does_not_take_is_refused(
+    course_staff, learner, activity
+):
+    from attendance_app.api.presence import issue_token
+    from attendance_app.models import Activity
+    from tests.factories import OTHER_COURSE_KEY, AccessRoleFactory
+
+    other_staff = AccessRoleFactory(course_key=OTHER_COURSE_KEY, role="staff").user
+    other_key = OTHER_COURSE_KEY.make_usage_key("attendance", "elsewhere")
+    api.configure_activity(other_staff.id, other_key, RECORDED)
+    api.set_course_switch(other_staff.id, OTHER_COURSE_KEY, True)
+    elsewhere = issue_token(learner.id, Activity.objects.get(usage_key=other_key).id, 1.0)
+
+    with pytest.raises(NotAuthorized, match="not enrolled"):
+        api.record_beat(learner.id, elsewhere, {}, T0)
+    assert not Attendance.objects.exists()
