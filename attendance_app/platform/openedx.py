@@ -6,7 +6,7 @@ process without edx-platform; the methods are called only inside the LMS or Stud
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -17,7 +17,6 @@ from attendance_app.platform.base import (
     CourseRole,
     GradableItem,
     PlatformBackend,
-    UserInfo,
 )
 
 
@@ -39,15 +38,6 @@ class OpenEdxBackend(PlatformBackend):
 
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return block.scope_ids.usage_id
-
-    def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
-        from django.contrib.auth import get_user_model
-
-        users = get_user_model().objects.filter(id__in=list(user_ids))
-        return {
-            user.id: UserInfo(user.id, user.username, user.email, user.first_name, user.last_name)
-            for user in users
-        }
 
     def get_course(self, course_key: CourseKey) -> CourseInfo | None:
         from openedx.core.djangoapps.content.course_overviews.models import CourseOverview

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,6 @@ from attendance_app.platform.base import (
     CourseRole,
     GradableItem,
     PlatformBackend,
-    UserInfo,
 )
 from attendance_app.platform.standalone import models
 
@@ -58,13 +57,6 @@ class StandaloneBackend(PlatformBackend):
 
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return usage_key_for_id(block.scope_ids.usage_id, block.scope_ids.block_type)
-
-    def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
-        users = get_user_model().objects.filter(id__in=list(user_ids))
-        return {
-            user.id: UserInfo(user.id, user.username, user.email, user.first_name, user.last_name)
-            for user in users
-        }
 
     def get_course(self, course_key: CourseKey) -> CourseInfo | None:
         course = models.Course.objects.filter(course_key=course_key).first()
