@@ -24,7 +24,10 @@ from attendance_app.exceptions import AttendanceError, InvalidInput
 from attendance_app.models import (
     AUTOMATIC_FREQUENCY,
     Activity,
+    ActivityLogEntry,
     ActivityUnitRule,
+    Attendance,
+    Claim,
     CoachAssignment,
     CreditUnit,
     FeatureSwitch,
@@ -245,3 +248,40 @@ class CoachAssignmentAdmin(admin.ModelAdmin):
     list_display = ("user", "course_key", "cohort_id", "created")
     search_fields = ("user__username", "user__email", "course_key")
     raw_id_fields = ("user",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The time ledger: evidence, never edited by hand."""
+
+    list_display = (
+        "user",
+        "activity",
+        "first_join_at",
+        "last_beat_at",
+        "confirmed_seconds",
+        "hits",
+        "misses",
+    )
+    search_fields = ("user__username", "user__email", "activity__display_name")
+    list_select_related = ("user", "activity")
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Claimed credit: made by learners, kept as claimed."""
+
+    list_display = ("user", "activity", "unit", "units", "claimed_at", "updated_at", "source")
+    list_filter = ("source", "unit__acronym")
+    search_fields = ("user__username", "user__email", "activity__display_name")
+    list_select_related = ("user", "activity", "unit")
+
+
+@admin.register(ActivityLogEntry)
+class ActivityLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The activity log behind seed 004's report."""
+
+    list_display = ("created_at", "user", "category", "action", "label", "content_name")
+    list_filter = ("category", "action")
+    search_fields = ("user__username", "content_name", "content_id")
+    list_select_related = ("user",)

@@ -79,6 +79,15 @@ class AttendanceXBlock(XBlock):
         default="",
     )
 
+    video_url = String(
+        display_name=gettext_noop("Video URL"),
+        help=gettext_noop(
+            "An HTML5 video for a recorded session: credit counts the distinct seconds played."
+        ),
+        scope=Scope.settings,
+        default="",
+    )
+
     editable_fields = (
         "display_name",
         "mode",
@@ -86,6 +95,7 @@ class AttendanceXBlock(XBlock):
         "live_end",
         "missed_prompt_policy",
         "external_id",
+        "video_url",
     )
 
     @staticmethod
@@ -139,10 +149,11 @@ class AttendanceXBlock(XBlock):
         catalog_url = translations_js_url(self, translation.get_language())
         if catalog_url:
             fragment.add_javascript_url(catalog_url)
-        fragment.add_javascript_url(self.runtime.local_resource_url(self, "static/attendance/js/server.js"))
-        fragment.add_javascript_url(
-            self.runtime.local_resource_url(self, f"static/attendance/js/{template[:-5]}.js")
-        )
+        # The learner's view also loads the presence helpers (meter, prompt dialog, played ranges).
+        helpers = ["presence.js"] if template == "student.html" else []
+        for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
+            url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
+            fragment.add_javascript_url(url)
         fragment.initialize_js(js_class, js_args)
         return fragment
 

@@ -13,6 +13,8 @@ from attendance_app.api.activities import (
     parse_course_key,
     parse_usage_key,
 )
+from attendance_app.api.activity_log import courseware_path, log_activity
+from attendance_app.api.claims import claim_credits, claim_status, credit_totals, my_credits
 from attendance_app.api.evidence import activity_evidence
 from attendance_app.api.presence import (
     answer_prompt,
@@ -20,6 +22,7 @@ from attendance_app.api.presence import (
     read_token,
     record_beat,
     set_accommodation,
+    set_own_accommodation,
     start_presence,
 )
 from attendance_app.api.rules import RuleView, add_rule, list_rules, quiz_choices, remove_rule, update_rule
@@ -60,9 +63,13 @@ __all__ = [
     "answer_prompt",
     "archive_activity",
     "archive_unit",
+    "claim_credits",
+    "claim_status",
     "configure_activity",
     "course_switch_state",
+    "courseware_path",
     "create_unit",
+    "credit_totals",
     "delete_unit",
     "format_duration",
     "get_accommodation",
@@ -71,6 +78,8 @@ __all__ = [
     "is_enabled",
     "list_rules",
     "list_units",
+    "log_activity",
+    "my_credits",
     "org_switch",
     "parse_course_key",
     "parse_org",
@@ -83,6 +92,7 @@ __all__ = [
     "set_accommodation",
     "set_course_switch",
     "set_org_switch",
+    "set_own_accommodation",
     "set_site_switch",
     "site_switch",
     "start_presence",

@@ -452,6 +452,24 @@ def _factor(raw: object) -> float:
     return round(float(raw), 2)
 
 
+def set_own_accommodation(user_id: int | None, factor: object, token: object = None) -> dict[str, Any]:
+    """A learner gives themselves more time to answer prompts (WCAG 2.2.1, no one to ask).
+
+    With the page's ``token``, the reply carries a new token so the page's next prompts use it at once.
+
+    Raises:
+        NotAuthorized: anonymous, or a token that is not the learner's. InvalidInput: not 1 to 10.
+    """
+    if user_id is None:
+        raise NotAuthorized()
+    claims = read_token(token, user_id) if token is not None else None
+    value = set_accommodation(user_id, user_id, factor)
+    reply: dict[str, Any] = {"extension_factor": value}
+    if claims is not None:
+        reply["token"] = issue_token(user_id, claims.activity_id, value)
+    return reply
+
+
 def get_accommodation(user_id: int | None) -> float:
     """The learner's prompt-time multiplier (1 when none was set)."""
     if user_id is None:

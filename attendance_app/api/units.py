@@ -21,6 +21,7 @@ from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, Not
 from attendance_app.models import (
     AUTOMATIC_FREQUENCY,
     ActivityUnitRule,
+    Claim,
     CreditIncrement,
     CreditUnit,
     ManagedBy,
@@ -338,6 +339,8 @@ def delete_unit(actor_id: int | None, unit_id: int) -> None:
                 count=used_by
             )
         )
+    if Claim.objects.filter(unit=unit).exists():
+        raise Conflict(_("Learners have claimed this unit; archive it instead so their credit stays."))
     unit.delete()
 
 

@@ -1,6 +1,7 @@
 """The app's tables. Import models from here."""
 
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.coaching import CoachAssignment
 from attendance_app.models.presence import (
     Attendance,
@@ -22,13 +23,18 @@ from attendance_app.models.units import (
 __all__ = [
     "AUTOMATIC_FREQUENCY",
     "Activity",
+    "ActivityLogEntry",
     "ActivityMode",
     "ActivityUnitRule",
     "Attendance",
+    "Claim",
+    "ClaimSource",
     "CoachAssignment",
     "CreditIncrement",
     "CreditUnit",
     "FeatureSwitch",
+    "LogAction",
+    "LogCategory",
     "ManagedBy",
     "MissedPromptPolicy",
     "PromptEvidence",

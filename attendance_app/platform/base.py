@@ -100,6 +100,10 @@ class PlatformBackend(abc.ABC):
     def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
         """Ids of the actively enrolled users of the course run."""
 
+    @abc.abstractmethod
+    def enrolled_course_keys(self, user_id: int) -> list[CourseKey]:
+        """The course runs the user has an active enrollment in."""
+
     # Roles --------------------------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -137,6 +141,10 @@ class PlatformBackend(abc.ABC):
     @abc.abstractmethod
     def grade_percent(self, user_id: int, usage_key: UsageKey) -> float | None:
         """The user's grade on a gradable item, 0-100, or None when not attempted."""
+
+    def grade_percents(self, user_id: int, usage_keys: Iterable[UsageKey]) -> dict[UsageKey, float | None]:
+        """:meth:`grade_percent` of several items, keyed by usage key; backends may do it in one query."""
+        return {usage_key: self.grade_percent(user_id, usage_key) for usage_key in usage_keys}
 
     @abc.abstractmethod
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:

@@ -61,6 +61,12 @@ class OpenEdxBackend(PlatformBackend):
             )
         )
 
+    def enrolled_course_keys(self, user_id: int) -> list[CourseKey]:
+        from common.djangoapps.student.models import CourseEnrollment
+
+        enrollments = CourseEnrollment.objects.filter(user_id=user_id, is_active=True)
+        return list(enrollments.order_by("course_id").values_list("course_id", flat=True))
+
     def is_global_staff(self, user_id: int) -> bool:
         from common.djangoapps.student.roles import GlobalStaff
 

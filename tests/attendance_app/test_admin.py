@@ -374,3 +374,11 @@ def test_the_coach_changelist_is_searched(client, learner):
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("model", ["attendance", "claim", "activitylogentry"])
+def test_ledger_claims_and_log_are_listed_and_searchable_but_read_only(client, model):
+    listing = client.get(f"/admin/attendance_app/{model}/", {"q": "learner"})
+
+    assert listing.status_code == 200
+    assert client.get(f"/admin/attendance_app/{model}/add/").status_code == 403

@@ -429,3 +429,18 @@ def test_a_token_for_an_activity_of_a_course_the_learner_does_not_take_is_refuse
     with pytest.raises(NotAuthorized, match="not enrolled"):
         api.record_beat(learner.id, elsewhere, {}, T0)
     assert not Attendance.objects.exists()
+
+
+def test_a_learners_new_extension_applies_to_the_pages_next_prompt(learner, token, short_prompts):
+    reply = api.set_own_accommodation(learner.id, 2, token)
+
+    assert reply["extension_factor"] == 2
+    assert api.read_token(reply["token"], learner.id).extension_factor == 2
+    _second, prompt_reply = first_prompt(learner, reply["token"])
+    assert prompt_reply["prompt"]["seconds"] == 20
+
+
+def test_an_extension_with_someone_elses_token_changes_nothing(learner, other_learner, token):
+    with pytest.raises(NotAuthorized):
+        api.set_own_accommodation(other_learner.id, 2, token)
+    assert api.get_accommodation(other_learner.id) == 1

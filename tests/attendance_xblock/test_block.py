@@ -111,3 +111,15 @@ def test_packaged_resources_are_served_and_nothing_else():
         AttendanceXBlock.open_local_resource("static/../setup.py")
     with pytest.raises(DisallowedFileError):
         AttendanceXBlock.open_local_resource("templates/student.html")
+
+
+def test_the_video_url_is_a_block_field_kept_with_the_activity(course_staff):
+    block = make_block("course_staff", '<attendance display_name="Replay" mode="recorded"/>')
+    settings = {"display_name": "Replay", "mode": "recorded", "live_start": "2026-11-01T09:00:00Z"}
+
+    response = call_handler(block, "save_settings", {**settings, "video_url": "/static/demo/recording.webm"})
+
+    assert response.status_code == 200
+    assert block.video_url == "/static/demo/recording.webm"
+    assert Activity.objects.get().video_url == "/static/demo/recording.webm"
+    assert "video_url" in AttendanceXBlock.fields

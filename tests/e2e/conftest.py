@@ -47,6 +47,9 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "demo.settings",
         "DEMO_DATABASE": str(tmp_path_factory.mktemp("demo") / "demo.sqlite3"),
         "PYTHONPATH": str(ROOT),
+        # Short presence intervals (demo/settings.py reads them): a beat a second, a prompt every 6 s.
+        "ATTENDANCE_HEARTBEAT_SECONDS": "1",
+        "ATTENDANCE_PROMPT_INTERVAL_SECONDS": "6",
     }
     env.pop("ATTENDANCE_TEST_DATABASE", None)
     manage = [sys.executable, str(ROOT / "demo" / "manage.py")]

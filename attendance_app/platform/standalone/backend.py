@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -73,6 +73,11 @@ class StandaloneBackend(PlatformBackend):
         enrollments = models.Enrollment.objects.filter(course_key=course_key, is_active=True)
         return list(enrollments.order_by("user_id").values_list("user_id", flat=True))
 
+    def enrolled_course_keys(self, user_id: int) -> list[CourseKey]:
+        enrollments = models.Enrollment.objects.filter(user_id=user_id, is_active=True)
+        course_keys = enrollments.order_by("course_key").values_list("course_key", flat=True)
+        return [course_key for course_key in course_keys if course_key is not None]
+
     def is_global_staff(self, user_id: int) -> bool:
         return get_user_model().objects.filter(id=user_id, is_staff=True, is_active=True).exists()
 
@@ -112,6 +117,15 @@ class StandaloneBackend(PlatformBackend):
             .values_list("percent", flat=True)
             .first()
         )
+
+    def grade_percents(self, user_id: int, usage_keys: Iterable[UsageKey]) -> dict[UsageKey, float | None]:
+        wanted = list(usage_keys)
+        grades = dict(
+            models.Grade.objects.filter(user_id=user_id, usage_key__in=wanted).values_list(
+                "usage_key", "percent"
+            )
+        )
+        return {usage_key: grades.get(usage_key) for usage_key in wanted}
 
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         models.Completion.objects.update_or_create(

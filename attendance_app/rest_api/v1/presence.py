@@ -67,11 +67,10 @@ class OwnAccommodationView(PresenceView):
 
     @document(request=AccommodationSerializer, responses={200: AccommodationSerializer, **ERRORS})
     def post(self, request: Request) -> Response:
-        factor = self.json_object(request).get("extension_factor")
-        user_id = request.user.pk
-        assert user_id is not None  # IsAuthenticatedUser let the request in
-        value = api.set_accommodation(user_id, user_id, factor)
-        return Response({"extension_factor": value})
+        body = self.json_object(request)
+        return Response(
+            api.set_own_accommodation(request.user.pk, body.get("extension_factor"), body.get("token"))
+        )
 
 
 LEARNER_ID = OpenApiParameter("user_id", int, OpenApiParameter.PATH, description="The learner's user id.")

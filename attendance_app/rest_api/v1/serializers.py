@@ -311,6 +311,10 @@ class MeterSerializer(serializers.Serializer):
 
 class AccommodationSerializer(serializers.Serializer):
     extension_factor = serializers.FloatField(min_value=1, max_value=10)
+    token = serializers.CharField(
+        required=False,
+        help_text="The page's presence token: the reply then carries a new one with the new time.",
+    )
 
 
 class SegmentSerializer(serializers.Serializer):
@@ -348,3 +352,89 @@ class EvidenceSerializer(serializers.Serializer):
     viewed_to_end = serializers.BooleanField()
     segments = SegmentSerializer(many=True)
     prompts = PromptEvidenceSerializer(many=True)
+
+
+class QuizGateSerializer(serializers.Serializer):
+    """The quiz a unit's rule requires, and the learner's grade on it."""
+
+    usage_key = serializers.CharField()
+    name = serializers.CharField()
+    min_grade = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Min Grade, 0-100 %.")
+    grade = serializers.FloatField(
+        allow_null=True, help_text="The learner's grade, 0-100; null: not attempted."
+    )
+    passed = serializers.BooleanField()
+
+
+class UnitClaimSerializer(serializers.Serializer):
+    """One unit of an activity: units earned now, units claimed, and why it cannot be claimed."""
+
+    unit_id = serializers.IntegerField()
+    acronym = serializers.CharField()
+    name = serializers.CharField()
+    earned = serializers.DecimalField(
+        max_digits=10, decimal_places=2, coerce_to_string=True, help_text="Computed units now."
+    )
+    claimed = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        coerce_to_string=True,
+        allow_null=True,
+        help_text="Null: not claimed.",
+    )
+    claimed_at = serializers.DateTimeField(allow_null=True, help_text="When the claim last rose.")
+    claimable = serializers.BooleanField()
+    reason = serializers.CharField(allow_null=True, help_text="Why it cannot be claimed now (translated).")
+    quiz = QuizGateSerializer(allow_null=True)
+
+
+class ClaimedNowSerializer(serializers.Serializer):
+    acronym = serializers.CharField()
+    units = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
+
+
+class ClaimStatusSerializer(serializers.Serializer):
+    """The learner's credit in one activity and whether the Claim credits button shows."""
+
+    usage_key = serializers.CharField()
+    course_key = serializers.CharField()
+    activity_name = serializers.CharField()
+    mode = serializers.ChoiceField(choices=ActivityMode.choices)
+    courseware_path = serializers.CharField(help_text="The LMS path of the activity's unit (jump_to).")
+    show_button = serializers.BooleanField(
+        help_text="Live: while live. Recorded: from its start on. Never for classroom activities yet."
+    )
+    opens_at = serializers.DateTimeField(allow_null=True)
+    closes_at = serializers.DateTimeField(allow_null=True, help_text="Live sessions only.")
+    claimable = serializers.BooleanField(help_text="Whether a claim now would claim something.")
+    reason = serializers.CharField(allow_null=True, help_text="Why nothing can be claimed now (translated).")
+    confirmed_seconds = serializers.FloatField()
+    time = serializers.CharField(help_text="Confirmed time as HH:MM:ss.")
+    hits = serializers.IntegerField()
+    units = UnitClaimSerializer(many=True)
+
+
+class ClaimResultSerializer(ClaimStatusSerializer):
+    """The status after a claim, with what this claim added."""
+
+    claimed_now = ClaimedNowSerializer(many=True, help_text="Units claimed or raised by this request.")
+
+
+class CreditTotalSerializer(serializers.Serializer):
+    acronym = serializers.CharField()
+    earned = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    claimed = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+
+
+class MyCreditsActivitySerializer(ClaimStatusSerializer):
+    archived = serializers.BooleanField(help_text="The activity's block was removed; its credit stays.")
+
+
+class MyCreditsCourseSerializer(serializers.Serializer):
+    """A course of the learner's My credits page."""
+
+    course_key = serializers.CharField()
+    course_name = serializers.CharField()
+    enrolled = serializers.BooleanField()
+    activities = MyCreditsActivitySerializer(many=True)
+    totals = CreditTotalSerializer(many=True, help_text="Units earned and claimed per acronym.")

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from attendance_app.rest_api.v1 import presence, rules, switches, units, views
+from attendance_app.rest_api.v1 import claims, presence, rules, switches, units, views
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -39,11 +39,13 @@ urlpatterns = [
     ),
     path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
+    path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
         "activities/<str:usage_key>/learners/<int:user_id>/accommodation/",
         presence.LearnerAccommodationView.as_view(),
         name="learner-accommodation",
     ),
+    path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
     path("presence/accommodation/", presence.OwnAccommodationView.as_view(), name="presence-accommodation"),

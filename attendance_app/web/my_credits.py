@@ -1,0 +1,108 @@
+"""The learner's My credits page: credit earned and claimed across courses, with a Claim button per activity.
+
+Works without JavaScript: the Claim credits button posts a form (with the CSRF token) and comes
+back here with a status message.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from attendance_app import api, clock
+from attendance_app.exceptions import AttendanceError
+
+
+def _amount(text: str | None) -> Decimal | None:
+    # Decimals, not strings, so that the template writes them in the reader's language.
+    return Decimal(text) if text is not None else None
+
+
+def _row(activity: dict[str, Any], acronyms: list[str]) -> dict[str, Any]:
+    by_acronym: dict[str, dict[str, Decimal | None]] = {}
+    for unit in activity["units"]:
+        cell = by_acronym.setdefault(unit["acronym"], {"earned": Decimal(0), "claimed": None})
+        cell["earned"] = (cell["earned"] or Decimal(0)) + Decimal(unit["earned"])
+        if unit["claimed"] is not None:
+            cell["claimed"] = (cell["claimed"] or Decimal(0)) + Decimal(unit["claimed"])
+    return {
+        "name": activity["activity_name"],
+        "usage_key": activity["usage_key"],
+        "url": activity["courseware_path"],
+        "archived": activity["archived"],
+        "claimable": activity["claimable"],
+        "reason": activity["reason"],
+        "cells": [by_acronym.get(acronym) for acronym in acronyms],
+    }
+
+
+def _table(course: dict[str, Any]) -> dict[str, Any]:
+    acronyms = [total["acronym"] for total in course["totals"]]
+    return {
+        "name": course["course_name"],
+        "enrolled": course["enrolled"],
+        "acronyms": acronyms,
+        "rows": [_row(activity, acronyms) for activity in course["activities"]],
+        "totals": [
+            {"earned": _amount(total["earned"]), "claimed": _amount(total["claimed"])}
+            for total in course["totals"]
+        ],
+    }
+
+
+@login_required
+@require_GET
+def my_credits(request: HttpRequest) -> HttpResponse:
+    """A table per course: activities, units earned and claimed per acronym, and totals."""
+    courses = api.my_credits(request.user.id, clock.now())
+    totals = [
+        {
+            "acronym": total["acronym"],
+            "earned": _amount(total["earned"]),
+            "claimed": _amount(total["claimed"]),
+        }
+        for total in api.credit_totals(courses)
+    ]
+    return render(
+        request,
+        "attendance_app/my_credits/page.html",
+        {"courses": [_table(course) for course in courses], "totals": totals},
+    )
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest) -> HttpResponse:
+    """The Claim credits button of one activity; comes back to the page with what happened."""
+    try:
+        usage_key = api.parse_usage_key(request.POST.get("usage_key", ""), in_course=True)
+        result = api.claim_credits(request.user.id, usage_key, clock.now())
+    except AttendanceError as error:
+        messages.error(request, error.message, fail_silently=True)
+    else:
+        if result["claimed_now"]:
+            claimed = ", ".join(f"{unit['units']} {unit['acronym']}" for unit in result["claimed_now"])
+            messages.success(
+                request,
+                _("You claimed {units} in “{activity}”.").format(
+                    units=claimed, activity=result["activity_name"]
+                ),
+                fail_silently=True,
+            )
+        else:
+            messages.info(
+                request,
+                _("Nothing new to claim in “{activity}”: you have claimed it all so far.").format(
+                    activity=result["activity_name"]
+                ),
+                fail_silently=True,
+            )
+    return HttpResponseRedirect(reverse("attendance_app:my-credits"))
