@@ -58,13 +58,11 @@ compile_translations: $(STAMP) gettext-tools ## Compile .po to .mo and write the
 	$(PY) scripts/compile_js_catalogs.py
 
 i18n_check: $(STAMP) gettext-tools ## Fail if extracted strings, .mo files or JS catalogs are out of date
-	@rm -rf build/i18n-check && mkdir -p build/i18n-check && cp -r locale build/i18n-check/
+	@rm -rf build/i18n-check && mkdir -p build/i18n-check && cp -r locale build/i18n-check/committed
 	$(MAKE) --no-print-directory messages >/dev/null
-	@for po in $$(cd build/i18n-check && find locale -name '*.po'); do \
-	  diff -q <(grep -E '^msgid' build/i18n-check/$$po | sort) <(grep -E '^msgid' $$po | sort) >/dev/null || \
-	  { echo "$$po is out of date: run make messages and translate the new strings"; rm -rf locale && mv build/i18n-check/locale .; exit 1; }; \
-	done
-	@rm -rf locale && mv build/i18n-check/locale .
+	@rm -rf build/i18n-check/fresh && cp -r locale build/i18n-check/fresh
+	@rm -rf locale && cp -r build/i18n-check/committed locale
+	$(PY) scripts/compare_catalogs.py locale build/i18n-check/fresh
 	$(PY) scripts/compile_js_catalogs.py --check
 
 # MariaDB and real-worker Celery legs. The test database (test_attendance) is recreated on every
