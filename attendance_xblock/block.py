@@ -22,7 +22,7 @@ from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
-from attendance_xblock.editor import editor_state, learner_panel, presence_args
+from attendance_xblock.editor import claim_args, editor_state, learner_panel, presence_args
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
@@ -126,8 +126,9 @@ class AttendanceXBlock(XBlock):
             **learner_panel(user_id, usage_key),
         }
         presence = presence_args(user_id, usage_key) if page["enabled"] else None
-        page["presence"] = presence
-        js_args = {"usage_key": str(usage_key), "presence": presence}
+        claim = claim_args(user_id, usage_key) if presence else None
+        page.update(presence=presence, claim=claim, my_credits_url=reverse("attendance_app:my-credits"))
+        js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim}
         return self._fragment("student.html", page, "AttendanceBlock", js_args)
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
@@ -150,7 +151,7 @@ class AttendanceXBlock(XBlock):
         if catalog_url:
             fragment.add_javascript_url(catalog_url)
         # The learner's view also loads the presence helpers (meter, prompt dialog, played ranges).
-        helpers = ["presence.js"] if template == "student.html" else []
+        helpers = ["presence.js", "claim.js"] if template == "student.html" else []
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app import api, clock, permissions
-from attendance_app.exceptions import NotFound
+from attendance_app.exceptions import AttendanceError, NotFound
 
 
 def editor_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
@@ -65,6 +65,19 @@ def presence_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | 
         "answer_url": reverse("attendance_app:presence-answer"),
         "accommodation_url": reverse("attendance_app:presence-accommodation"),
     }
+
+
+def claim_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | None:
+    """The learner's claimable and claimed units, and where to claim, or None when not a learner here."""
+    if user_id is None:
+        return None
+    try:
+        status = api.claim_status(user_id, usage_key, clock.now())
+    except AttendanceError:
+        return None
+    if not status["units"] or not permissions.can_view_course_activity(user_id, usage_key.course_key):
+        return None
+    return {**status, "claim_url": reverse("attendance_app:activity-claims", args=[str(usage_key)])}
 
 
 def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:

@@ -179,3 +179,30 @@ def test_learners_see_no_notice_and_no_credits_while_off(staff_block, learner, c
     assert "Attendance tracking is off" not in content
     assert "Credits for attending" not in content
     assert "Ethics webinar" in content
+
+
+def test_learners_get_the_claim_section_while_tracking_is_on(staff_block, course_staff, learner, cpe):
+    call_handler(
+        staff_block,
+        "save_settings",
+        {**SETTINGS, "mode": "recorded", "live_start": "2026-01-01T00:00:00Z", "live_end": None},
+    )
+    call_handler(staff_block, "add_rule", {"unit_id": cpe.id})
+    api.set_course_switch(course_staff.id, COURSE_KEY, True)
+
+    block = view_as(staff_block, "learner")
+    fragment = block.runtime.render(block, "student_view")
+
+    assert "Your credits" in fragment.content
+    assert "CPE: 0.0 earned, 0 claimed" in fragment.content
+    assert '"claim_url": "/api/attendance/v1/activities/' in fragment.content
+    assert "Claim credits" in fragment.content  # a recorded session shows the button from its start on
+
+
+def test_no_claim_section_for_visitors_who_are_not_enrolled(staff_block, course_staff, outsider, cpe):
+    call_handler(staff_block, "add_rule", {"unit_id": cpe.id})
+    api.set_course_switch(course_staff.id, COURSE_KEY, True)
+
+    block = view_as(staff_block, "outsider")
+
+    assert "Your credits" not in block.runtime.render(block, "student_view").content

@@ -10,6 +10,7 @@ function AttendanceBlock(runtime, element, args) {
   if (!section) { return; }
   section.setAttribute('data-usage-key', (args && args.usage_key) || '');
   section.classList.add('attendance-ready');
+  if (window.AttendanceClaim) { window.AttendanceClaim.init(section, args && args.claim); }
   var presence = args && args.presence;
   var panel = section.querySelector('.attendance-presence');
   if (!presence || !panel || !window.AttendancePresence) { return; }

@@ -2,13 +2,17 @@
 (function (globals) {
   'use strict';
   var catalog = {
+    "%(acronym)s: %(earned)s earned, %(claimed)s claimed": "%(acronym)s: %(earned)s obtenidos, %(claimed)s solicitados",
     "%(factor)s×": "%(factor)s×",
     "%(seconds)s s left": "Quedan %(seconds)s s",
     "%(seconds)s seconds left: answer now to keep your time.": "Quedan %(seconds)s segundos: responde ahora para conservar tu tiempo.",
     "(archived unit)": "(unidad archivada)",
     "Choose a unit": "Elige una unidad",
+    "Claimed: %(units)s.": "Solicitado: %(units)s.",
+    "Claiming…": "Solicitando…",
     "No quiz": "Sin cuestionario",
     "Not saved": "No guardado",
+    "Nothing new to claim: you have claimed everything earned so far.": "Nada nuevo que solicitar: ya solicitaste todo lo obtenido hasta ahora.",
     "Off: learners earn no credit in this course.": "Desactivado: los estudiantes no obtienen créditos en este curso.",
     "On: learners earn credit in this course.": "Activado: los estudiantes obtienen créditos en este curso.",
     "Presence confirmed": "Presencia confirmada",
@@ -20,6 +24,7 @@
     "Save the session settings before adding credit units.": "Guarda los ajustes de la sesión antes de agregar unidades de crédito.",
     "Saved: from the next prompt on, you have %(seconds)s seconds to answer.": "Guardado: a partir del próximo aviso, tienes %(seconds)s segundos para responder.",
     "Settings saved.": "Ajustes guardados.",
+    "The claim could not be made.": "No se pudo hacer la solicitud.",
     "The connection was lost; your time is reported when it is back.": "Se perdió la conexión; tu tiempo se enviará cuando vuelva.",
     "The live session has ended: time no longer counts.": "La sesión en vivo terminó: el tiempo ya no cuenta.",
     "The session has not started yet: time counts from its start.": "La sesión aún no comienza: el tiempo cuenta desde su inicio.",

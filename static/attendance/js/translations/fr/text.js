@@ -2,13 +2,17 @@
 (function (globals) {
   'use strict';
   var catalog = {
+    "%(acronym)s: %(earned)s earned, %(claimed)s claimed": "%(acronym)s : %(earned)s obtenus, %(claimed)s demandés",
     "%(factor)s×": "%(factor)s×",
     "%(seconds)s s left": "%(seconds)s s restantes",
     "%(seconds)s seconds left: answer now to keep your time.": "Plus que %(seconds)s secondes : répondez maintenant pour conserver votre temps.",
     "(archived unit)": "(unité archivée)",
     "Choose a unit": "Choisissez une unité",
+    "Claimed: %(units)s.": "Demandé : %(units)s.",
+    "Claiming…": "Demande en cours…",
     "No quiz": "Aucun quiz",
     "Not saved": "Non enregistré",
+    "Nothing new to claim: you have claimed everything earned so far.": "Rien de nouveau à demander : vous avez demandé tout ce que vous avez obtenu jusqu’ici.",
     "Off: learners earn no credit in this course.": "Désactivé : les apprenants n’obtiennent aucun crédit dans ce cours.",
     "On: learners earn credit in this course.": "Activé : les apprenants obtiennent des crédits dans ce cours.",
     "Presence confirmed": "Présence confirmée",
@@ -20,6 +24,7 @@
     "Save the session settings before adding credit units.": "Enregistrez les paramètres de la session avant d’ajouter des unités de crédit.",
     "Saved: from the next prompt on, you have %(seconds)s seconds to answer.": "Enregistré : à partir de la prochaine invite, vous avez %(seconds)s secondes pour répondre.",
     "Settings saved.": "Paramètres enregistrés.",
+    "The claim could not be made.": "La demande n’a pas pu être faite.",
     "The connection was lost; your time is reported when it is back.": "La connexion est perdue ; votre temps sera transmis à son retour.",
     "The live session has ended: time no longer counts.": "La session en direct est terminée : le temps ne compte plus.",
     "The session has not started yet: time counts from its start.": "La session n’a pas encore commencé : le temps compte à partir de son début.",
