@@ -18,4 +18,9 @@ SCENARIOS: list[tuple[str, str]] = [
         "Attendance: classroom workshop",
         '<attendance display_name="Audit workshop (classroom)" mode="classroom"/>',
     ),
+    (
+        "Attendance: past live webinar",
+        '<attendance display_name="Tax update (past live webinar)" mode="live" '
+        'live_start="2026-11-20T14:00:00Z" live_end="2026-11-20T16:00:00Z"/>',
+    ),
 ]

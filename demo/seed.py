@@ -1,4 +1,4 @@
-"""Seed the demo course: people in every role, cohorts, grades, units and the three activities.
+"""Seed the demo course: people in every role, cohorts, grades, units, four activities and history.
 
 Idempotent: running it again brings the demo back to the same state.
 """
@@ -21,6 +21,7 @@ from attendance_app.models import Activity, CoachAssignment, CreditUnit
 from attendance_app.platform.standalone import models as platform
 from attendance_app.platform.standalone.backend import usage_key_for_id
 from attendance_xblock.block import AttendanceXBlock
+from demo.history import seed_history
 from demo.people import ADMIN, COACH, DEMO_PASSWORD, INSTRUCTOR, LEARNERS, STAFF
 
 COURSE_KEY = CourseKey.from_string("course-v1:DemoX+CE101+2026")
@@ -163,4 +164,7 @@ def seed() -> dict[str, int]:
         platform.Completion.objects.update_or_create(
             user=learner, usage_key=activities[0].usage_key, defaults={"completion": 1.0}
         )
+    past = next(activity for activity in activities if activity.display_name.startswith("Tax update"))
+    assert past.live_start is not None
+    seed_history(learners, usage_key_for_id(past.usage_key, "attendance"), past.live_start)
     return {"learners": len(learners), "units": len(units), "activities": len(activities)}

@@ -6,7 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from attendance_app import permissions
-from attendance_app.models import Activity, ActivityUnitRule, CoachAssignment, CreditUnit
+from attendance_app.models import (
+    Activity,
+    ActivityUnitRule,
+    Attendance,
+    Claim,
+    CoachAssignment,
+    CreditUnit,
+    PromptEvidence,
+)
 from attendance_app.platform import get_backend
 from demo.seed import COURSE_KEY, seed
 
@@ -21,10 +29,15 @@ def test_seed_creates_every_role_and_is_idempotent():
     first = seed()
     second = seed()
 
-    assert first == second == {"learners": 20, "units": 3, "activities": 3}
+    assert first == second == {"learners": 20, "units": 3, "activities": 4}
     assert CreditUnit.objects.count() == 3
-    assert Activity.objects.count() == 3
-    assert sorted(Activity.objects.values_list("mode", flat=True)) == ["classroom", "live", "recorded"]
+    assert Activity.objects.count() == 4
+    assert sorted(Activity.objects.values_list("mode", flat=True)) == [
+        "classroom",
+        "live",
+        "live",
+        "recorded",
+    ]
     backend = get_backend()
     assert len(backend.enrolled_user_ids(COURSE_KEY)) == 19  # learner20 unenrolled, for reports
     assert permissions.can_author_course(user_id("staff"), COURSE_KEY)
@@ -48,7 +61,25 @@ def test_coach_is_assigned_to_the_morning_group():
 def test_live_activity_awards_cpe_behind_the_module_quiz():
     seed()
 
-    rule = ActivityUnitRule.objects.get(activity__mode="live")
+    rule = ActivityUnitRule.objects.get(activity__display_name__startswith="Ethics")
     assert rule.unit.acronym == "CPE"
     assert rule.min_grade == 70
     assert str(rule.quiz_usage_key) == "block-v1:DemoX+CE101+2026+type@problem+block@module1_quiz"
+
+
+def test_the_past_webinar_has_history_made_through_the_presence_api():
+    seed()
+    seed()  # once only
+
+    past = Activity.objects.get(display_name__startswith="Tax update")
+    attendances = Attendance.objects.filter(activity=past)
+    assert attendances.count() == 6
+    full = attendances.get(user__username="learner01")
+    assert full.hits >= 5
+    assert full.misses == 0
+    assert attendances.get(user__username="learner02").rejoins == 1
+    assert attendances.get(user__username="learner04").misses == 1
+    assert PromptEvidence.objects.filter(attendance__activity=past).count() >= 20
+    # learner01 (quiz 55 %) is gated; learner02 (92 %) attended long enough and claimed
+    assert not Claim.objects.filter(user__username="learner01").exists()
+    assert Claim.objects.get(user__username="learner02").units >= 1
