@@ -27,6 +27,7 @@ INSTALL_REQUIRES = [
     "edx-opaque-keys>=2.10",
     "openedx-events>=9.0",
     "edx-django-utils>=7.0",
+    "reportlab>=4.0",
 ]
 
 EXTRAS_REQUIRE = {
@@ -41,6 +42,7 @@ EXTRAS_REQUIRE = {
         "build>=1.2",
         "playwright>=1.45",
         "polib>=1.2",
+        "pypdf>=4",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [

@@ -27,8 +27,11 @@ from attendance_app.models import (
     ActivityLogEntry,
     ActivityUnitRule,
     Attendance,
+    CallbackReceipt,
+    Certificate,
     Claim,
     CoachAssignment,
+    CourseCertificateSettings,
     CreditUnit,
     FeatureSwitch,
     ManagedBy,
@@ -285,3 +288,30 @@ class ActivityLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("category", "action")
     search_fields = ("user__username", "content_name", "content_id")
     list_select_related = ("user",)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Certificates are issued from claims; their codes are what the public verify page checks."""
+
+    list_display = ("code", "claim", "issued_at", "revoked_at")
+    search_fields = ("code", "claim__user__username", "claim__activity__display_name")
+    list_select_related = ("claim",)
+
+
+@admin.register(CourseCertificateSettings)
+class CourseCertificateSettingsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Changed by course teams through the API, which validates them."""
+
+    list_display = ("course_key", "visibility", "sponsor_name", "delivery_method")
+    search_fields = ("course_key", "sponsor_name")
+
+
+@admin.register(CallbackReceipt)
+class CallbackReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every signed callback an external credit system sent, with the answer it got."""
+
+    list_display = ("received_at", "unit", "idempotency_key", "status")
+    list_filter = ("status",)
+    search_fields = ("idempotency_key", "unit__acronym")
+    list_select_related = ("unit",)

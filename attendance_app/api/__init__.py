@@ -14,8 +14,17 @@ from attendance_app.api.activities import (
     parse_usage_key,
 )
 from attendance_app.api.activity_log import courseware_path, log_activity
+from attendance_app.api.certificates import (
+    certificate_for,
+    claimed_certificates,
+    get_certificate_settings,
+    render_certificate_pdf,
+    set_certificate_settings,
+    verify,
+)
 from attendance_app.api.claims import claim_credits, claim_status, credit_totals, my_credits
 from attendance_app.api.evidence import activity_evidence
+from attendance_app.api.external import external_claim_url, receive_callback
 from attendance_app.api.presence import (
     answer_prompt,
     get_accommodation,
@@ -63,17 +72,21 @@ __all__ = [
     "answer_prompt",
     "archive_activity",
     "archive_unit",
+    "certificate_for",
     "claim_credits",
     "claim_status",
+    "claimed_certificates",
     "configure_activity",
     "course_switch_state",
     "courseware_path",
     "create_unit",
     "credit_totals",
     "delete_unit",
+    "external_claim_url",
     "format_duration",
     "get_accommodation",
     "get_activity_settings",
+    "get_certificate_settings",
     "get_unit",
     "is_enabled",
     "list_rules",
@@ -86,10 +99,13 @@ __all__ = [
     "parse_usage_key",
     "quiz_choices",
     "read_token",
+    "receive_callback",
     "record_beat",
     "remove_rule",
+    "render_certificate_pdf",
     "rotate_secret",
     "set_accommodation",
+    "set_certificate_settings",
     "set_course_switch",
     "set_org_switch",
     "set_own_accommodation",
@@ -100,4 +116,5 @@ __all__ = [
     "update_rule",
     "update_unit",
     "validate_unit_fields",
+    "verify",
 ]

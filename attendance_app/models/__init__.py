@@ -1,8 +1,10 @@
 """The app's tables. Import models from here."""
 
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models.certificates import Certificate, CertificateVisibility, CourseCertificateSettings
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.coaching import CoachAssignment
+from attendance_app.models.external import CallbackOutcome, CallbackReceipt
 from attendance_app.models.presence import (
     Attendance,
     PromptEvidence,
@@ -27,9 +29,14 @@ __all__ = [
     "ActivityMode",
     "ActivityUnitRule",
     "Attendance",
+    "CallbackOutcome",
+    "CallbackReceipt",
+    "Certificate",
+    "CertificateVisibility",
     "Claim",
     "ClaimSource",
     "CoachAssignment",
+    "CourseCertificateSettings",
     "CreditIncrement",
     "CreditUnit",
     "FeatureSwitch",

@@ -86,6 +86,14 @@ class PlatformBackend(abc.ABC):
             for user in users
         }
 
+    @abc.abstractmethod
+    def sso_identity(self, user_id: int) -> tuple[str, str]:
+        """The user's single sign-on uid and provider (tenant) id, or ``("", "")`` without SSO.
+
+        External credit units pass them to the external page as ``{{ssoUserId}}`` and
+        ``{{ssoTenantId}}``; a user with several SSO accounts gets the first one linked.
+        """
+
     # Courses and enrollment ---------------------------------------------------------------------
 
     @abc.abstractmethod

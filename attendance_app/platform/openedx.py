@@ -39,6 +39,17 @@ class OpenEdxBackend(PlatformBackend):
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return block.scope_ids.usage_id
 
+    def sso_identity(self, user_id: int) -> tuple[str, str]:
+        from social_django.models import UserSocialAuth
+
+        identity = (
+            UserSocialAuth.objects.filter(user_id=user_id)
+            .order_by("id")
+            .values_list("uid", "provider")
+            .first()
+        )
+        return (str(identity[0]), str(identity[1])) if identity else ("", "")
+
     def get_course(self, course_key: CourseKey) -> CourseInfo | None:
         from openedx.core.djangoapps.content.course_overviews.models import CourseOverview
 

@@ -58,6 +58,15 @@ def _table(course: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _with_certificates(user_id: int | None, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each activity row its claims' Download certificate buttons."""
+    certificates = api.claimed_certificates(user_id)
+    for table in tables:
+        for row in table["rows"]:
+            row["certificates"] = certificates.get(row["usage_key"], [])
+    return tables
+
+
 @login_required
 @require_GET
 def my_credits(request: HttpRequest) -> HttpResponse:
@@ -74,7 +83,10 @@ def my_credits(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "attendance_app/my_credits/page.html",
-        {"courses": [_table(course) for course in courses], "totals": totals},
+        {
+            "courses": _with_certificates(request.user.id, [_table(course) for course in courses]),
+            "totals": totals,
+        },
     )
 
 

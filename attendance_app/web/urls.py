@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from attendance_app.web import evidence, my_credits, units
+from attendance_app.web import certificates, evidence, my_credits, units
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
     path("my-credits/claim/", my_credits.claim, name="my-credits-claim"),
+    path("my-credits/certificate/", certificates.issue, name="my-credits-certificate"),
+    path("certificates/<str:code>/", certificates.download, name="certificate-download"),
+    path("verify/<str:code>/", certificates.verify, name="certificate-verify"),
     path("units/", units.catalogue, name="units"),
     path("units/<int:unit_id>/", units.unit_detail, name="unit-detail"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),

@@ -376,7 +376,17 @@ def test_the_coach_changelist_is_searched(client, learner):
     assert response.context["cl"].result_count == 1
 
 
-@pytest.mark.parametrize("model", ["attendance", "claim", "activitylogentry"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "attendance",
+        "claim",
+        "activitylogentry",
+        "certificate",
+        "coursecertificatesettings",
+        "callbackreceipt",
+    ],
+)
 def test_ledger_claims_and_log_are_listed_and_searchable_but_read_only(client, model):
     listing = client.get(f"/admin/attendance_app/{model}/", {"q": "learner"})
 

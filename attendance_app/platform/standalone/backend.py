@@ -58,6 +58,15 @@ class StandaloneBackend(PlatformBackend):
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return usage_key_for_id(block.scope_ids.usage_id, block.scope_ids.block_type)
 
+    def sso_identity(self, user_id: int) -> tuple[str, str]:
+        identity = (
+            models.SocialIdentity.objects.filter(user_id=user_id)
+            .order_by("id")
+            .values_list("uid", "provider")
+            .first()
+        )
+        return (identity[0], identity[1]) if identity else ("", "")
+
     def get_course(self, course_key: CourseKey) -> CourseInfo | None:
         course = models.Course.objects.filter(course_key=course_key).first()
         if course is None:

@@ -125,3 +125,19 @@ class TrackedEvent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SocialIdentity(models.Model):
+    """A single sign-on account linked to a user (edx-platform: social_django's UserSocialAuth)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    provider = models.CharField(max_length=32, help_text="The SSO provider or tenant id.")
+    uid = models.CharField(max_length=255, help_text="The user's id at the provider.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "uid"], name="standalone_one_social_identity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.provider}:{self.uid}"

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from attendance_app.rest_api.v1 import claims, presence, rules, switches, units, views
+from attendance_app.rest_api.v1 import certificates, claims, external, presence, rules, switches, units, views
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -41,11 +41,34 @@ urlpatterns = [
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
     path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
+        "activities/<str:usage_key>/external-url/<int:unit_id>/",
+        external.ExternalUrlView.as_view(),
+        name="activity-external-url",
+    ),
+    path(
+        "external/units/<int:unit_id>/callback/",
+        external.CallbackView.as_view(),
+        name="api-external-callback",
+    ),
+    path(
         "activities/<str:usage_key>/learners/<int:user_id>/accommodation/",
         presence.LearnerAccommodationView.as_view(),
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
+    path(
+        "claims/<int:claim_id>/certificate/",
+        certificates.ClaimCertificateView.as_view(),
+        name="api-claim-certificate",
+    ),
+    path(
+        "certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="api-certificate-pdf"
+    ),
+    path(
+        "courses/<path:course_key>/certificate-settings/",
+        certificates.CertificateSettingsView.as_view(),
+        name="api-certificate-settings",
+    ),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
     path("presence/accommodation/", presence.OwnAccommodationView.as_view(), name="presence-accommodation"),

@@ -1,0 +1,322 @@
+"""Certificates of claimed credit, their PDF, the public verify page and course settings (DESIGN 7, seed 002).
+
+A certificate is issued for one claim the first time someone asks for it (the learner, or the course
+team for a learner) and keeps its verification code for good. Who downloads the PDF depends on the
+course's visibility: the learner ("learner"), or only managers ("managers"; the learner is told the
+credit is completed and their manager downloads the certificate). Managers are the course team
+(:func:`attendance_app.permissions.can_author_course`); coaches join them in a later slice.
+
+The verify page is public: it says whether a code is valid and shows the learner's full name, never
+their username or email.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+
+from attendance_app import permissions
+from attendance_app.api.activity_log import log_activity
+from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
+from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
+from attendance_app.models import (
+    Certificate,
+    CertificateVisibility,
+    Claim,
+    CourseCertificateSettings,
+    LogAction,
+    LogCategory,
+)
+from attendance_app.models.certificates import DEFAULT_DELIVERY_METHOD
+from attendance_app.platform import get_backend
+
+CODE_BYTES = 12  # 16 URL-safe characters, 96 random bits
+_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{12,32}$")
+_SETTINGS_LIMITS = {"sponsor_name": 255, "sponsor_id": 64, "contact": 255, "delivery_method": 128}
+
+
+def _new_code() -> str:
+    return secrets.token_urlsafe(CODE_BYTES)
+
+
+def verify_path(code: str) -> str:
+    """The public verify page of a code (printed on the PDF)."""
+    return reverse("attendance_app:certificate-verify", args=[code])
+
+
+# Settings ------------------------------------------------------------------------------------------
+
+
+def _course_settings(course_key: CourseKey) -> dict[str, str]:
+    """The course's certificate settings; defaults (learners download, no sponsor) when none are saved."""
+    row = CourseCertificateSettings.objects.filter(course_key=course_key).first()
+    if row is None:
+        return {
+            "visibility": CertificateVisibility.LEARNER.value,
+            "sponsor_name": "",
+            "sponsor_id": "",
+            "contact": "",
+            "delivery_method": DEFAULT_DELIVERY_METHOD,
+        }
+    return {
+        "visibility": row.visibility,
+        "sponsor_name": row.sponsor_name,
+        "sponsor_id": row.sponsor_id,
+        "contact": row.contact,
+        "delivery_method": row.delivery_method,
+    }
+
+
+def get_certificate_settings(actor_id: int | None, course_key: CourseKey) -> dict[str, str]:
+    """The course's certificate settings, for the course team.
+
+    Raises:
+        NotAuthorized: the actor is not on the course team.
+    """
+    if not permissions.can_author_course(actor_id, course_key):
+        raise NotAuthorized()
+    return _course_settings(course_key)
+
+
+def set_certificate_settings(
+    actor_id: int | None, course_key: CourseKey, data: dict[str, Any]
+) -> dict[str, str]:
+    """Save the course's certificate settings (fields not sent keep their value) and return them.
+
+    Raises:
+        NotAuthorized: the actor is not on the course team. InvalidInput: a value is not valid
+        (``field_errors`` says which); nothing is saved.
+    """
+    if not permissions.can_author_course(actor_id, course_key):
+        raise NotAuthorized()
+    values = _course_settings(course_key)
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(data) - {"visibility", *_SETTINGS_LIMITS})
+    for name in unknown:
+        errors[name] = [_("Unknown field.")]
+    if "visibility" in data:
+        if data["visibility"] not in CertificateVisibility.values:
+            errors["visibility"] = [
+                _("Choose one of: {choices}.").format(choices=", ".join(CertificateVisibility.values))
+            ]
+        else:
+            values["visibility"] = data["visibility"]
+    for name, limit in _SETTINGS_LIMITS.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if not isinstance(value, str):
+            errors[name] = [_("Enter text.")]
+            continue
+        value = value.strip()
+        if len(value) > limit:
+            errors[name] = [_("Enter at most {limit} characters.").format(limit=limit)]
+        else:
+            values[name] = value
+    if not values["delivery_method"] and "delivery_method" not in errors:
+        errors["delivery_method"] = [_("Enter a delivery method.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    CourseCertificateSettings.objects.update_or_create(course_key=course_key, defaults=values)
+    return values
+
+
+# Issuing -------------------------------------------------------------------------------------------
+
+
+def _claim(claim_id: int) -> Claim | None:
+    return Claim.objects.select_related("activity", "unit").filter(id=claim_id).first()
+
+
+def _is_manager(actor_id: int | None, course_key: CourseKey) -> bool:
+    return permissions.can_author_course(actor_id, course_key)
+
+
+def _learner_downloads(course_key: CourseKey) -> bool:
+    return _course_settings(course_key)["visibility"] == CertificateVisibility.LEARNER
+
+
+def _managers_only_message() -> str:
+    return _("This credit is completed. Your manager downloads the certificate.")
+
+
+def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[str, Any]:
+    """The certificate of a claim, issued now if it has none yet (a repeated call returns the same one).
+
+    The learner who claimed asks for their own; the course team may ask for any learner's.
+    ``can_download`` says whether the caller may download the PDF.
+
+    Raises:
+        NotAuthorized: anonymous. NotFound: no such claim, or not the caller's to see.
+        InvalidInput: the claim has no units.
+    """
+    if user_id is None:
+        raise NotAuthorized()
+    claim = _claim(claim_id)
+    if claim is None:
+        raise NotFound(_("No such claim."))
+    course_key = claim.activity.course_key
+    assert course_key is not None  # the column is NOT NULL
+    manager = _is_manager(user_id, course_key)
+    if claim.user_id != user_id and not manager:
+        raise NotFound(_("No such claim."))
+    if claim.units <= 0:
+        raise InvalidInput(_("This claim has no credit units, so it has no certificate."))
+    certificate = Certificate.objects.filter(claim=claim).first()
+    if certificate is None:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent request may issue it first
+                certificate = Certificate.objects.create(claim=claim, code=_new_code(), issued_at=now)
+        except IntegrityError:
+            certificate = Certificate.objects.get(claim=claim)
+    learner_downloads = _learner_downloads(course_key)
+    return {
+        "code": certificate.code,
+        "claim_id": claim.id,
+        "issued_at": certificate.issued_at.isoformat(),
+        "revoked": certificate.revoked_at is not None,
+        "can_download": manager or learner_downloads,
+        "message": None if manager or learner_downloads else _managers_only_message(),
+        "verify_path": verify_path(certificate.code),
+    }
+
+
+def claimed_certificates(user_id: int | None) -> dict[str, list[dict[str, Any]]]:
+    """Per activity usage key, the learner's claims with units and whether the learner downloads them."""
+    if user_id is None:
+        return {}
+    claims = (
+        Claim.objects.filter(user_id=user_id, units__gt=0)
+        .select_related("activity", "unit")
+        .order_by("unit__acronym", "id")
+    )
+    downloads: dict[str, bool] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        course_id = str(claim.activity.course_key)
+        if course_id not in downloads:
+            key = claim.activity.course_key
+            assert key is not None
+            downloads[course_id] = _learner_downloads(key)
+        found.setdefault(str(claim.activity.usage_key), []).append(
+            {"claim_id": claim.id, "acronym": claim.unit.acronym, "can_download": downloads[course_id]}
+        )
+    return found
+
+
+# Downloading and verifying ------------------------------------------------------------------------
+
+
+def _certificate(code: str) -> Certificate | None:
+    if not _CODE_PATTERN.match(code or ""):
+        return None
+    return Certificate.objects.select_related("claim__activity", "claim__unit").filter(code=code).first()
+
+
+def _date(claim: Claim) -> str:
+    return claim.updated_at.astimezone(UTC).strftime("%Y-%m-%d")
+
+
+def _units(claim: Claim) -> str:
+    return f"{claim.units.normalize():f} {claim.unit.acronym}"
+
+
+def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: datetime) -> bytes:
+    """The certificate's PDF, logged as "Certificate downloaded" for the one who downloads it.
+
+    The learner downloads their own when the course's visibility is "learner"; the course team
+    always may.
+
+    Raises:
+        NotAuthorized: anonymous, or the learner of a managers-only course (the message says the
+        credit is completed and their manager downloads it). NotFound: no such code, or not the
+        actor's to see. Conflict: the certificate was revoked.
+    """
+    if actor_id is None:
+        raise NotAuthorized()
+    certificate = _certificate(certificate_code)
+    if certificate is None:
+        raise NotFound(_("No certificate has this code."))
+    claim = certificate.claim
+    activity = claim.activity
+    course_key = activity.course_key
+    assert course_key is not None
+    if not _is_manager(actor_id, course_key):
+        if claim.user_id != actor_id:
+            raise NotFound(_("No certificate has this code."))
+        if not _learner_downloads(course_key):
+            raise NotAuthorized(_managers_only_message())
+    if certificate.revoked_at is not None:
+        raise Conflict(_("This certificate was revoked."))
+    backend = get_backend()
+    learner = backend.get_users([claim.user_id]).get(claim.user_id)
+    course = backend.get_course(course_key)
+    settings = _course_settings(course_key)
+    content = CertificateContent(
+        learner_name=learner.full_name if learner else "",
+        course_name=course.display_name if course else str(course_key),
+        activity_name=activity.display_name,
+        units=[
+            UnitLine(
+                field_of_study=claim.unit.field_of_study,
+                units=_units(claim),
+                name=claim.unit.name,
+                cpe=claim.unit.acronym.upper() == "CPE" or claim.unit.template == "cpe",
+            )
+        ],
+        date=_date(claim),
+        delivery_method=settings["delivery_method"],
+        sponsor_name=settings["sponsor_name"],
+        sponsor_id=settings["sponsor_id"],
+        contact=settings["contact"],
+        code=certificate.code,
+        verify_path=verify_path(certificate.code),
+    )
+    pdf = write_certificate(content)
+    log_activity(
+        actor_id,
+        course_key,
+        LogCategory.CE,
+        LogAction.CERTIFICATE_DOWNLOADED,
+        _units(claim),
+        now,
+        activity=activity,
+    )
+    return pdf
+
+
+def verify(code: str) -> dict[str, Any] | None:
+    """What the public verify page shows of a code, or None when no certificate has it.
+
+    Only the learner's full name identifies them (no username, no email).
+    """
+    certificate = _certificate(code)
+    if certificate is None:
+        return None
+    claim = certificate.claim
+    course_key = claim.activity.course_key
+    assert course_key is not None
+    backend = get_backend()
+    learner = backend.get_users([claim.user_id]).get(claim.user_id)
+    course = backend.get_course(course_key)
+    return {
+        "code": certificate.code,
+        "valid": certificate.revoked_at is None,
+        "revoked": certificate.revoked_at is not None,
+        "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "learner_name": (f"{learner.first_name} {learner.last_name}".strip() if learner else ""),
+        "course_name": course.display_name if course else str(course_key),
+        "activity_name": claim.activity.display_name,
+        "units": _units(claim),
+        "unit_name": claim.unit.name,
+        "field_of_study": claim.unit.field_of_study,
+        "date": _date(claim),
+        "issued_at": certificate.issued_at.isoformat(),
+    }

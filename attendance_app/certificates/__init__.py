@@ -1,0 +1,1 @@
+"""Certificate documents (the PDF writer)."""

@@ -1,0 +1,132 @@
+"""External units: the learner's link to the external page, and the external system's callback."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from attendance_app import api, clock
+from attendance_app.api.external import (
+    IDEMPOTENCY_HEADER,
+    MAX_BODY_BYTES,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    PayloadTooLarge,
+)
+from attendance_app.models import CallbackOutcome
+from attendance_app.rest_api.v1.schema import document
+from attendance_app.rest_api.v1.serializers import ErrorSerializer
+from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+
+UNIT_ID = OpenApiParameter("unit_id", int, OpenApiParameter.PATH, description="The external unit's id.")
+
+
+class ExternalUrlSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The unit's External URL with the placeholders filled in.")
+
+
+class CallbackSerializer(serializers.Serializer):
+    """The callback's JSON body (documentation only: the api validates)."""
+
+    action = serializers.ChoiceField(choices=["award", "revoke"])
+    person_id = serializers.IntegerField(help_text="The learner's LMS user id ({{personID}}).")
+    activity_id = serializers.CharField(help_text="The activity's usage key ({{activityID}}).")
+    units = serializers.CharField(
+        required=False, help_text='Award only: a decimal string, more than 0 and at most 1000 ("1.5").'
+    )
+    reference = serializers.CharField(required=False, help_text="The external system's own reference.")
+
+
+class CallbackResultSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["award", "revoke"])
+    outcome = serializers.ChoiceField(choices=CallbackOutcome.choices)
+    person_id = serializers.IntegerField()
+    activity_id = serializers.CharField()
+    unit_id = serializers.IntegerField()
+    units = serializers.CharField(allow_null=True, help_text="The units claimed now (null after a revoke).")
+    previous_units = serializers.CharField(allow_null=True)
+    reference = serializers.CharField(allow_blank=True)
+
+
+class ExternalUrlView(AttendanceAPIView):
+    """Where the Claim credits button of an external unit sends the logged-in learner."""
+
+    @document(
+        summary="The external page of an external unit, for the learner",
+        description=(
+            "The unit's External URL with {{activityID}}, {{personID}}, {{eventID}}, {{ssoUserId}}, "
+            "{{ssoTenantId}} and {{activityExtId}} replaced and URL-encoded. Enrolled learners only."
+        ),
+        parameters=[USAGE_KEY, UNIT_ID],
+        responses={200: ExternalUrlSerializer, **ERRORS},
+    )
+    def get(self, request: Request, usage_key: str, unit_id: int) -> Response:
+        key = api.parse_usage_key(usage_key, in_course=True)
+        return Response({"url": api.external_claim_url(request.user.id, key, unit_id)})
+
+
+SIGNED_HEADERS = [
+    OpenApiParameter(
+        TIMESTAMP_HEADER, str, OpenApiParameter.HEADER, required=True, description="Unix time in seconds."
+    ),
+    OpenApiParameter(
+        SIGNATURE_HEADER,
+        str,
+        OpenApiParameter.HEADER,
+        required=True,
+        description='"sha256=" and the hex HMAC-SHA256, with the unit\'s callback secret, of '
+        '"{timestamp}." followed by the raw body.',
+    ),
+    OpenApiParameter(
+        IDEMPOTENCY_HEADER,
+        str,
+        OpenApiParameter.HEADER,
+        required=True,
+        description="At most 100 characters; a retry with the same key and body gets the first answer.",
+    ),
+]
+
+
+class CallbackView(AttendanceAPIView):
+    """The external system awards or revokes a learner's credit of an external unit.
+
+    A server-to-server call authenticated by its HMAC signature only: there is no session, so no
+    authentication class runs and CSRF does not apply (CSRF abuses a browser's cookies, and this
+    endpoint reads none; DRF only checks CSRF inside SessionAuthentication, and ``as_view`` marks
+    the view csrf_exempt). No parser runs either: the signature covers the raw bytes, which the
+    api reads and parses itself.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = []
+
+    @document(
+        summary="Signed callback of an external unit's system",
+        description=(
+            "Awards (creates or raises, never lowers) or revokes a learner's claim of the unit. "
+            "401: the signature is missing or wrong, or the timestamp is more than 5 minutes away; "
+            "409: the idempotency key was used with another body; 413: the body is over 16 KiB."
+        ),
+        parameters=[UNIT_ID, *SIGNED_HEADERS],
+        request={"application/json": CallbackSerializer},
+        responses={
+            200: CallbackResultSerializer,
+            **ERRORS_AND_CONFLICT,
+            401: ErrorSerializer,
+            413: ErrorSerializer,
+        },
+        auth=[],
+    )
+    def post(self, request: Request, unit_id: int) -> Response:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > MAX_BODY_BYTES:
+            raise PayloadTooLarge()
+        raw_body = request._request.body  # the exact bytes that were signed
+        return Response(api.receive_callback(unit_id, raw_body, request.headers, clock.now()))
