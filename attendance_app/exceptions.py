@@ -71,3 +71,19 @@ class FeatureDisabled(AttendanceError):
     status_code = 403
     code = "feature_disabled"
     default_message = _("Attendance tracking is not enabled for this course.")
+
+
+class PayloadTooLarge(AttendanceError):
+    """The request body is larger than the endpoint accepts; it was not read."""
+
+    status_code = 413
+    code = "payload_too_large"
+    default_message = _("The request is too large.")
+
+
+class BadSignature(AttendanceError):
+    """A server-to-server call is not signed with the current secret, or not recently."""
+
+    status_code = 401
+    code = "bad_signature"
+    default_message = _("The callback signature is missing or wrong.")

@@ -26,7 +26,6 @@ from urllib.parse import quote
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
@@ -35,12 +34,13 @@ from attendance_app.api.activity_log import log_activity
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import FieldErrors, decimal_number, text
 from attendance_app.exceptions import (
-    AttendanceError,
+    BadSignature,
     Conflict,
     FeatureDisabled,
     InvalidInput,
     NotAuthorized,
     NotFound,
+    PayloadTooLarge,
 )
 from attendance_app.models import (
     Activity,
@@ -68,20 +68,6 @@ CLAIMED_EVENT = "edx.attendance.credit.claimed"
 REVOKED_EVENT = "edx.attendance.credit.revoked"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
-
-
-class BadSignature(AttendanceError):
-    """The callback is not signed with the unit's current secret, or not recently."""
-
-    status_code = 401
-    code = "bad_signature"
-    default_message = gettext_lazy("The callback signature is missing or wrong.")
-
-
-class PayloadTooLarge(AttendanceError):
-    status_code = 413
-    code = "payload_too_large"
-    default_message = gettext_lazy("The callback body is larger than 16 KiB.")
 
 
 # The learner's link ----------------------------------------------------------------------------
@@ -400,7 +386,7 @@ def receive_callback(
         FeatureDisabled: attendance tracking is off for the activity's course.
     """
     if len(raw_body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge()
+        raise PayloadTooLarge(_("The callback body is larger than 16 KiB."))
     unit = _external_unit(unit_id)
     lowered = {name.lower(): value for name, value in headers.items()}
     signature = _verify_signature(unit, raw_body, lowered, now)

@@ -14,8 +14,15 @@ import pytest
 from django.core.cache import cache
 
 from attendance_app import api
-from attendance_app.api.external import BadSignature, PayloadTooLarge
-from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
+from attendance_app.exceptions import (
+    BadSignature,
+    Conflict,
+    FeatureDisabled,
+    InvalidInput,
+    NotAuthorized,
+    NotFound,
+    PayloadTooLarge,
+)
 from attendance_app.models import ActivityLogEntry, CallbackReceipt, Claim, LogAction
 from attendance_app.platform import get_backend
 from attendance_app.platform.standalone.models import SocialIdentity, TrackedEvent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -14,8 +15,8 @@ from attendance_app.api.external import (
     MAX_BODY_BYTES,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
-    PayloadTooLarge,
 )
+from attendance_app.exceptions import PayloadTooLarge
 from attendance_app.models import CallbackOutcome
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ErrorSerializer
@@ -127,6 +128,6 @@ class CallbackView(AttendanceAPIView):
         except ValueError:
             declared = 0
         if declared > MAX_BODY_BYTES:
-            raise PayloadTooLarge()
+            raise PayloadTooLarge(_("The callback body is larger than 16 KiB."))
         raw_body = request._request.body  # the exact bytes that were signed
         return Response(api.receive_callback(unit_id, raw_body, request.headers, clock.now()))

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from attendance_app import api, clock
-from attendance_app.exceptions import AttendanceError, InvalidInput
+from attendance_app.exceptions import InvalidInput, PayloadTooLarge
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import (
     AccommodationSerializer,
@@ -24,11 +24,6 @@ from attendance_app.rest_api.v1.serializers import (
 from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
 
 MAX_BODY_BYTES = 64 * 1024
-
-
-class PayloadTooLarge(AttendanceError):
-    status_code = 413
-    code = "payload_too_large"
 
 
 class PresenceView(AttendanceAPIView):
