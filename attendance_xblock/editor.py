@@ -75,9 +75,31 @@ def claim_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | Non
         status = api.claim_status(user_id, usage_key, clock.now())
     except AttendanceError:
         return None
-    if not status["units"] or not permissions.can_view_course_activity(user_id, usage_key.course_key):
+    external = _external_links(user_id, usage_key) if status["show_button"] else []
+    if not (status["units"] or external) or not permissions.can_view_course_activity(
+        user_id, usage_key.course_key
+    ):
         return None
-    return {**status, "claim_url": reverse("attendance_app:activity-claims", args=[str(usage_key)])}
+    return {
+        **status,
+        "external": external,
+        "claim_url": reverse("attendance_app:activity-claims", args=[str(usage_key)]),
+    }
+
+
+def _external_links(user_id: int, usage_key: UsageKey) -> list[dict[str, str]]:
+    """Where the learner claims each external unit: the unit's page, placeholders filled in (seed 000)."""
+    links = []
+    for rule in api.list_rules(user_id, usage_key):
+        if rule.managed_by == "external" and not rule.unit_archived:
+            links.append(
+                {
+                    "acronym": rule.acronym,
+                    "name": rule.unit_name,
+                    "url": api.external_claim_url(user_id, usage_key, rule.unit_id),
+                }
+            )
+    return links
 
 
 def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:

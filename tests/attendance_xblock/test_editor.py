@@ -206,3 +206,37 @@ def test_no_claim_section_for_visitors_who_are_not_enrolled(staff_block, course_
     block = view_as(staff_block, "outsider")
 
     assert "Your credits" not in block.runtime.render(block, "student_view").content
+
+
+def test_external_units_open_their_page_with_the_placeholders_filled(
+    staff_block, course_staff, org_admin, learner
+):
+    call_handler(
+        staff_block,
+        "save_settings",
+        {
+            **SETTINGS,
+            "mode": "recorded",
+            "live_start": "2026-01-01T00:00:00Z",
+            "live_end": None,
+            "external_id": "E&1",
+        },
+    )
+    board = api.create_unit(
+        org_admin.id,
+        {
+            "org": "DemoX",
+            "managed_by": "external",
+            "acronym": "BRD",
+            "name": "Board",
+            "external_url": "https://board.example.com/claim?p={{personID}}&x={{activityExtId}}",
+        },
+    )
+    call_handler(staff_block, "add_rule", {"unit_id": board.id})
+    api.set_course_switch(course_staff.id, COURSE_KEY, True)
+
+    block = view_as(staff_block, "learner")
+    content = block.runtime.render(block, "student_view").content
+
+    assert f"https://board.example.com/claim?p={learner.id}&amp;x=E%261" in content
+    assert "Claim credits: BRD (Board, opens the external site)" in content
