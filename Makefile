@@ -89,9 +89,11 @@ chromium:
 test-browser: $(STAMP) chromium ## Run the browser tests in Debian's Chromium (screenshots in test-output/e2e/)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-system-deps: chromium gettext-tools ## Install the system packages CI needs (Chromium, gettext, MySQL client headers)
+system-deps: chromium gettext-tools ## Install the system packages CI needs (Chromium, gettext, MySQL client headers, poppler-utils)
 	@pkg-config --exists mariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-libmysqlclient-dev pkg-config; }
+	@command -v pdftoppm >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
 
 test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and Redis
 	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \

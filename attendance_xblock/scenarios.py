@@ -23,4 +23,9 @@ SCENARIOS: list[tuple[str, str]] = [
         '<attendance display_name="Tax update (past live webinar)" mode="live" '
         'live_start="2026-11-20T14:00:00Z" live_end="2026-11-20T16:00:00Z"/>',
     ),
+    (
+        "Attendance: practice session",
+        '<attendance display_name="Practice session (recorded)" mode="recorded" '
+        'live_start="2026-11-01T00:00:00Z"/>',
+    ),
 ]

@@ -1,4 +1,4 @@
-"""Seed the demo course: people in every role, cohorts, grades, units, four activities and history.
+"""Seed the demo course: people in every role, cohorts, grades, units, five activities and history.
 
 Idempotent: running it again brings the demo back to the same state.
 """
@@ -55,6 +55,16 @@ def _units(admin: Any) -> dict[str, CreditUnit]:
             "external_url": "https://credits.example.com/claim?activity={{activityID}}&person={{personID}}"
             "&event={{eventID}}&sso={{ssoUserId}}&ext={{activityExtId}}",
         },
+        {  # a one-minute unit, so the browser test of claims earns it quickly
+            "acronym": "PRAC",
+            "name": "Practice credit",
+            "hours": 0,
+            "minutes": 1,
+            "increment": "whole",
+            "minimum_credit": "1",
+            "rounding": "down",
+            "minimum_frequency": "automatic",
+        },
     ]
     units = {}
     for spec in specs:
@@ -75,6 +85,7 @@ def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list
         "live": [("CPE", quiz_key, Decimal("70"))],
         "recorded": [("CEU", None, None), ("CPE", None, None)],
     }
+    rules_by_name = {"Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))]}
     activities = []
     for scenario_id, scenario in sorted(get_scenarios().items()):
         if not scenario_id.startswith("attendance."):
@@ -85,7 +96,10 @@ def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list
         api.configure_activity(staff.id, usage_key, settings)
         activity = Activity.objects.get(usage_key=usage_key)
         awarded = set(activity.unit_rules.values_list("unit_id", flat=True))
-        for acronym, quiz, min_grade in rules_by_mode.get(settings["mode"], [("CPE", None, None)]):
+        rules = rules_by_name.get(settings.get("display_name", "")) or rules_by_mode.get(
+            settings["mode"], [("CPE", None, None)]
+        )
+        for acronym, quiz, min_grade in rules:
             if units[acronym].id not in awarded:
                 rule = {
                     "unit_id": units[acronym].id,

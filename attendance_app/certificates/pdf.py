@@ -103,12 +103,14 @@ class _Page:
         font = self.bold if bold else self.regular
         usable = self.width - 2 * self.left
         for part in simpleSplit(printable(text), font, size, usable)[:3] or [""]:
+            # Move down by this line's own height first, so a large line never reaches into the one above.
+            self.y -= size
             self.pdf.setFont(font, size)
             if center:
                 self.pdf.drawCentredString(self.width / 2, self.y, part)
             else:
                 self.pdf.drawString(self.left, self.y, part)
-            self.y -= size * 1.45
+            self.y -= size * 0.45
 
     def labelled(self, label: str, value: str) -> None:
         if value:

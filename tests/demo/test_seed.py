@@ -29,13 +29,14 @@ def test_seed_creates_every_role_and_is_idempotent():
     first = seed()
     second = seed()
 
-    assert first == second == {"learners": 20, "units": 3, "activities": 4}
-    assert CreditUnit.objects.count() == 3
-    assert Activity.objects.count() == 4
+    assert first == second == {"learners": 20, "units": 4, "activities": 5}
+    assert CreditUnit.objects.count() == 4
+    assert Activity.objects.count() == 5
     assert sorted(Activity.objects.values_list("mode", flat=True)) == [
         "classroom",
         "live",
         "live",
+        "recorded",
         "recorded",
     ]
     backend = get_backend()

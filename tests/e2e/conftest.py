@@ -21,6 +21,9 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-dev-shm-usage",
 ]
+# The running demo server's environment (DEMO_DATABASE and the rest), filled by ``demo_server``,
+# so a test can run ``demo/manage.py shell`` against the same database.
+DEMO_ENV: dict[str, str] = {}
 
 
 def _unavailable(reason: str) -> None:
@@ -52,6 +55,8 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
         "ATTENDANCE_PROMPT_INTERVAL_SECONDS": "6",
     }
     env.pop("ATTENDANCE_TEST_DATABASE", None)
+    DEMO_ENV.clear()
+    DEMO_ENV.update(env)
     manage = [sys.executable, str(ROOT / "demo" / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput"], check=True, env=env, cwd=ROOT, capture_output=True)
     subprocess.run([*manage, "seed_demo"], check=True, env=env, cwd=ROOT, capture_output=True)
