@@ -126,7 +126,7 @@ class AttendanceXBlock(XBlock):
             **learner_panel(user_id, usage_key),
         }
         presence = presence_args(user_id, usage_key) if page["enabled"] else None
-        claim = claim_args(user_id, usage_key) if presence else None
+        claim = claim_args(user_id, usage_key, page["rules"]) if presence else None
         page.update(presence=presence, claim=claim, my_credits_url=reverse("attendance_app:my-credits"))
         js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim}
         return self._fragment("student.html", page, "AttendanceBlock", js_args)

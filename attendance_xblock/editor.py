@@ -67,18 +67,19 @@ def presence_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | 
     }
 
 
-def claim_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | None:
-    """The learner's claimable and claimed units, and where to claim, or None when not a learner here."""
+def claim_args(user_id: int | None, usage_key: UsageKey, rules: list[api.RuleView]) -> dict[str, Any] | None:
+    """The learner's claimable and claimed units, and where to claim, or None when not a learner here.
+
+    ``rules`` are the activity's rules ``learner_panel`` already read; ``claim_status`` checks access.
+    """
     if user_id is None:
         return None
     try:
         status = api.claim_status(user_id, usage_key, clock.now())
     except AttendanceError:
         return None
-    external = _external_links(user_id, usage_key) if status["show_button"] else []
-    if not (status["units"] or external) or not permissions.can_view_course_activity(
-        user_id, usage_key.course_key
-    ):
+    external = _external_links(user_id, usage_key, rules) if status["show_button"] else []
+    if not (status["units"] or external):
         return None
     return {
         **status,
@@ -87,10 +88,10 @@ def claim_args(user_id: int | None, usage_key: UsageKey) -> dict[str, Any] | Non
     }
 
 
-def _external_links(user_id: int, usage_key: UsageKey) -> list[dict[str, str]]:
+def _external_links(user_id: int, usage_key: UsageKey, rules: list[api.RuleView]) -> list[dict[str, str]]:
     """Where the learner claims each external unit: the unit's page, placeholders filled in (seed 000)."""
     links = []
-    for rule in api.list_rules(user_id, usage_key):
+    for rule in rules:
         if rule.managed_by == "external" and not rule.unit_archived:
             links.append(
                 {
