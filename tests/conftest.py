@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from opaque_keys.edx.django.models import CourseKeyField
 
 from tests.factories import COURSE_KEY, AccessRoleFactory, CourseFactory, EnrollmentFactory, UserFactory
@@ -59,3 +60,12 @@ from tests import services  # noqa: E402
 def pytest_runtest_setup(item):
     """Skip, or fail under ATTENDANCE_REQUIRE_SERVICES=1, tests whose marked services are missing."""
     services.apply_markers(item)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the database rolls back between tests and reuses ids,
+    so presence configurations and access answers cached by an earlier test would be wrong."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from pypdf import PdfReader
 
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 API = "/api/attendance/v1"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

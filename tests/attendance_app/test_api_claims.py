@@ -6,7 +6,6 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,13 +29,6 @@ USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 LIVE_KEY = COURSE_KEY.make_usage_key("attendance", "webinar")
 RECORDED = {"display_name": "Replay", "mode": "recorded", "live_start": (T0 - timedelta(days=1)).isoformat()}
 MINUTE = 60
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.cache import cache
 
 from attendance_app import api
 from attendance_app.exceptions import (
@@ -36,13 +35,6 @@ EXTERNAL_URL = (
     "https://board.example.com/claim?a={{activityID}}&p={{personID}}&e={{eventID}}"
     "&u={{ssoUserId}}&t={{ssoTenantId}}&x={{activityExtId}}"
 )
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ def at(seconds: float) -> datetime:
     return T0 + timedelta(seconds=seconds)
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def activity(course_staff, org_admin):
     api.configure_activity(course_staff.id, USAGE_KEY, RECORDED)

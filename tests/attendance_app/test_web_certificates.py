@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from attendance_app import api
@@ -23,7 +22,6 @@ MY_CREDITS = "/attendance/my-credits/"
 
 @pytest.fixture
 def claim(learner, course_staff, org_admin):
-    cache.clear()
     api.configure_activity(
         course_staff.id,
         USAGE_KEY,

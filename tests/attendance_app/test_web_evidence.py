@@ -6,7 +6,6 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from attendance_app import api
@@ -20,7 +19,6 @@ T0 = datetime(2026, 11, 24, 10, tzinfo=UTC)
 
 @pytest.fixture
 def attended(course_staff, org_admin, learner, settings):
-    cache.clear()
     settings.ATTENDANCE_PROMPT_INTERVAL_SECONDS = 30
     api.configure_activity(
         course_staff.id,

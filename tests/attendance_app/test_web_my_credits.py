@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from attendance_app import api, clock
@@ -19,7 +18,6 @@ CLAIM = "/attendance/my-credits/claim/"
 
 @pytest.fixture
 def activity(course_staff, org_admin):
-    cache.clear()
     api.configure_activity(
         course_staff.id,
         USAGE_KEY,

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,11 +30,6 @@ USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 CLAIMS = f"{API}/activities/{USAGE_KEY}/claims/"
 MY_CREDITS = f"{API}/me/credits/"
 STRANGERS = ["outsider", "other_course_staff", "other_org_admin"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

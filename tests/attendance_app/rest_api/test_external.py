@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from attendance_app import api
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.django_db
 
 USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "webinar")
 EXTERNAL_URL = "https://board.example.com/claim?a={{activityID}}&p={{personID}}&e={{eventID}}"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.cache import cache
 
 from attendance_app import api, clock
 from attendance_app.models import Attendance, PromptEvidence, TimingAccommodation
@@ -19,11 +18,6 @@ BEAT = f"{API}/presence/beat/"
 ANSWER = f"{API}/presence/answer/"
 OWN = f"{API}/presence/accommodation/"
 EVIDENCE = f"{API}/activities/{USAGE_KEY}/evidence/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
