@@ -1,12 +1,14 @@
 """The Open edX backend: the only module that imports edx-platform, always lazily.
 
 Imports happen inside methods so that this module can be imported (and the app started) in a
-process without edx-platform; the methods are called only inside the LMS or Studio.
+process without edx-platform; the methods are called only inside the LMS or Studio. Every call goes
+through an edx-platform Python API (ADR 0013 names the upstream file of each), never a raw query on
+its tables, so that the shared contract suite can stand in small fakes at exactly these imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -19,11 +21,26 @@ from attendance_app.platform.base import (
     PlatformBackend,
 )
 
+# openedx-authz: the role that administers every course of an organization (legacy "instructor").
+AUTHZ_ORG_ADMIN_ROLE = "course_admin"
+LEGACY_INSTRUCTOR_ROLE = "instructor"
+
 
 def _user(user_id: int) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(id=user_id).first()
+
+
+def _percent(earned: float | None, possible: float | None, first_attempted: Any) -> float | None:
+    """0-100 from a score; None when never attempted or nothing to earn."""
+    if first_attempted is None or earned is None or not possible:
+        return None
+    return round(100.0 * float(earned) / float(possible), 2)
+
+
+def _display_name(block: Any) -> str:
+    return str(getattr(block, "display_name", None) or block.location.block_id)
 
 
 class OpenEdxBackend(PlatformBackend):
@@ -42,18 +59,18 @@ class OpenEdxBackend(PlatformBackend):
     def sso_identity(self, user_id: int) -> tuple[str, str]:
         from social_django.models import UserSocialAuth
 
-        identity = (
-            UserSocialAuth.objects.filter(user_id=user_id)
-            .order_by("id")
-            .values_list("uid", "provider")
-            .first()
-        )
-        return (str(identity[0]), str(identity[1])) if identity else ("", "")
+        user = _user(user_id)
+        if user is None:
+            return ("", "")
+        accounts = sorted(UserSocialAuth.get_social_auth_for_user(user), key=lambda account: account.id)
+        return (str(accounts[0].uid), str(accounts[0].provider)) if accounts else ("", "")
+
+    # Courses and enrollment ---------------------------------------------------------------------
 
     def get_course(self, course_key: CourseKey) -> CourseInfo | None:
-        from openedx.core.djangoapps.content.course_overviews.models import CourseOverview
+        from openedx.core.djangoapps.content.course_overviews.api import get_course_overview_or_none
 
-        overview = CourseOverview.objects.filter(id=course_key).first()
+        overview = get_course_overview_or_none(course_key)
         if overview is None:
             return None
         return CourseInfo(overview.id, overview.display_name, overview.start, overview.end)
@@ -61,43 +78,53 @@ class OpenEdxBackend(PlatformBackend):
     def is_enrolled(self, user_id: int, course_key: CourseKey) -> bool:
         from common.djangoapps.student.models import CourseEnrollment
 
-        return CourseEnrollment.objects.filter(user_id=user_id, course_id=course_key, is_active=True).exists()
+        user = _user(user_id)
+        return user is not None and bool(CourseEnrollment.is_enrolled(user, course_key))
 
     def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
         from common.djangoapps.student.models import CourseEnrollment
 
-        return list(
-            CourseEnrollment.objects.filter(course_id=course_key, is_active=True).values_list(
-                "user_id", flat=True
-            )
-        )
+        return sorted(user.id for user in CourseEnrollment.objects.users_enrolled_in(course_key))
 
     def enrolled_course_keys(self, user_id: int) -> list[CourseKey]:
         from common.djangoapps.student.models import CourseEnrollment
 
-        enrollments = CourseEnrollment.objects.filter(user_id=user_id, is_active=True)
-        return list(enrollments.order_by("course_id").values_list("course_id", flat=True))
+        user = _user(user_id)
+        if user is None:
+            return []
+        keys = {enrollment.course_id for enrollment in CourseEnrollment.enrollments_for_user(user)}
+        return sorted(keys, key=str)
+
+    # Roles --------------------------------------------------------------------------------------
 
     def is_global_staff(self, user_id: int) -> bool:
         from common.djangoapps.student.roles import GlobalStaff
 
         user = _user(user_id)
-        return user is not None and GlobalStaff().has_user(user)
+        return user is not None and user.is_active and GlobalStaff().has_user(user)
 
     def is_org_admin(self, user_id: int, org: str) -> bool:
-        from common.djangoapps.student.roles import OrgInstructorRole
-
-        user = _user(user_id)
-        return user is not None and OrgInstructorRole(org).has_user(user)
+        return org.lower() in {administered.lower() for administered in self.orgs_administered(user_id)}
 
     def orgs_administered(self, user_id: int) -> list[str]:
-        from common.djangoapps.student.models import CourseAccessRole
-        from opaque_keys.edx.django.models import CourseKeyField
+        """Organizations where the user is an org-wide instructor, legacy role or openedx-authz glob.
 
-        roles = CourseAccessRole.objects.filter(
-            user_id=user_id, role="instructor", course_id=CourseKeyField.Empty
-        )
-        return sorted(set(roles.values_list("org", flat=True)))
+        ``UserBasedRole.courses_with_role`` merges the legacy CourseAccessRole rows with the
+        openedx-authz course assignments; an org-wide role is one without a course. openedx-authz
+        grants an organization through a ``course-v1:ORG+*`` glob scope, read from its users API.
+        """
+        from common.djangoapps.student.roles import UserBasedRole
+
+        user = _user(user_id)
+        if user is None or not user.is_active:
+            return []
+        orgs = {
+            assignment.org
+            for assignment in UserBasedRole(user, LEGACY_INSTRUCTOR_ROLE).courses_with_role()
+            if not assignment.course_id and assignment.org
+        }
+        orgs.update(_authz_admin_orgs(user.username))
+        return sorted(orgs)
 
     def has_course_role(self, user_id: int, course_key: CourseKey, roles: Sequence[CourseRole]) -> bool:
         from common.djangoapps.student import roles as platform_roles
@@ -115,34 +142,103 @@ class OpenEdxBackend(PlatformBackend):
                 return True
         return False
 
-    def cohorts(self, course_key: CourseKey) -> list[CohortInfo]:
-        from openedx.core.djangoapps.course_groups.models import CourseUserGroup
+    # Cohorts ------------------------------------------------------------------------------------
 
-        groups = CourseUserGroup.objects.filter(course_id=course_key, group_type=CourseUserGroup.COHORT)
-        return [CohortInfo(group.id, group.name) for group in groups.order_by("name")]
+    def cohorts(self, course_key: CourseKey) -> list[CohortInfo]:
+        from openedx.core.djangoapps.course_groups.cohorts import get_course_cohorts
+
+        groups = get_course_cohorts(course_id=course_key)
+        return sorted((CohortInfo(group.id, group.name) for group in groups), key=lambda info: info.name)
 
     def cohort_member_ids(self, course_key: CourseKey, cohort_id: int) -> list[int]:
+        from openedx.core.djangoapps.course_groups.cohorts import get_cohort_by_id
         from openedx.core.djangoapps.course_groups.models import CourseUserGroup
 
-        group = CourseUserGroup.objects.filter(course_id=course_key, id=cohort_id).first()
-        return list(group.users.values_list("id", flat=True)) if group else []
+        try:
+            group = get_cohort_by_id(course_key, cohort_id)
+        except CourseUserGroup.DoesNotExist:
+            return []
+        return sorted(user.id for user in group.users.all())
+
+    # Grades and completion ----------------------------------------------------------------------
 
     def gradable_items(self, course_key: CourseKey) -> list[GradableItem]:
-        raise NotImplementedError(
-            "Graded items come from the course structure in the Open edX backend issue."
-        )
+        """Each graded subsection in course order, followed by the scored problems inside it."""
+        from lms.djangoapps.grades.api import graded_subsections_for_course_id
+        from lms.djangoapps.grades.scores import possibly_scored
+        from openedx.core.djangoapps.content.block_structure.api import get_course_in_cache
+
+        structure = get_course_in_cache(course_key)
+        items: list[GradableItem] = []
+        for subsection in graded_subsections_for_course_id(course_key):
+            items.append(GradableItem(subsection.location, _display_name(subsection), "subsection"))
+            for key in structure.post_order_traversal(
+                filter_func=possibly_scored, start_node=subsection.location
+            ):
+                block = structure[key]
+                if getattr(block, "has_score", False) and key != subsection.location:
+                    items.append(GradableItem(key, _display_name(block), "problem"))
+        return items
 
     def grade_percent(self, user_id: int, usage_key: UsageKey) -> float | None:
-        raise NotImplementedError("Grades come from the persistent grades in the Open edX backend issue.")
+        return self.grade_percents(user_id, [usage_key])[usage_key]
+
+    def grade_percents(self, user_id: int, usage_keys: Iterable[UsageKey]) -> dict[UsageKey, float | None]:
+        """One course grade read per course run; a problem's score or a subsection's graded total."""
+        from lms.djangoapps.grades.api import CourseGradeFactory
+
+        wanted = list(usage_keys)
+        result: dict[UsageKey, float | None] = dict.fromkeys(wanted)
+        user = _user(user_id)
+        if user is None:
+            return result
+        by_course: dict[CourseKey, list[UsageKey]] = {}
+        for usage_key in wanted:
+            by_course.setdefault(usage_key.course_key, []).append(usage_key)
+        for course_key, keys in by_course.items():
+            course_grade = CourseGradeFactory().read(user, course_key=course_key)
+            if course_grade is None:
+                continue
+            for usage_key in keys:
+                result[usage_key] = _item_percent(course_grade, usage_key)
+        return result
 
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         from completion.models import BlockCompletion
-        from django.contrib.auth import get_user_model
 
-        user = get_user_model().objects.get(id=user_id)
-        BlockCompletion.objects.submit_completion(user=user, block_key=usage_key, completion=completion)
+        user = _user(user_id)
+        if user is not None:
+            BlockCompletion.objects.submit_completion(user=user, block_key=usage_key, completion=completion)
 
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
         from eventtracking import tracker
 
         tracker.emit(name, data)
+
+
+def _item_percent(course_grade: Any, usage_key: UsageKey) -> float | None:
+    score = course_grade.problem_scores.get(usage_key)
+    if score is not None:
+        return _percent(score.earned, score.possible, score.first_attempted)
+    try:
+        subsection_grade = course_grade.subsection_grade(usage_key)
+    except KeyError:  # not in the course structure (deleted or never graded)
+        return None
+    total = subsection_grade.graded_total
+    return _percent(total.earned, total.possible, total.first_attempted)
+
+
+def _authz_admin_orgs(username: str) -> set[str]:
+    """Organizations granted to the user as ``course_admin`` over an org glob (``course-v1:ORG+*``)."""
+    try:
+        from openedx_authz.api import users as authz_users
+    except ImportError:  # an edx-platform release without openedx-authz
+        return set()
+    orgs = set()
+    for assignment in authz_users.get_user_role_assignments(user_external_key=username):
+        scope = assignment.scope
+        if not getattr(scope, "IS_ORG_GLOB", False) or not getattr(scope, "org", ""):
+            continue
+        if any(role.external_key == AUTHZ_ORG_ADMIN_ROLE for role in assignment.roles):
+            orgs.add(str(scope.org))
+    return orgs
