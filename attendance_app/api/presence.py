@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import conf, permissions
+from attendance_app.api.completion import report_completion_if_met
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.credit import ledger
 from attendance_app.credit.heartbeats import credit_beat, credit_live_beat
@@ -299,6 +300,7 @@ def record_beat(
         )
         if attendance is None:
             return _first_beat(claims, config, video, now, rng)
+        confirmed_before = attendance.confirmed_seconds
         reply_prompt: dict[str, Any] | None = None
         last_prompt: dict[str, Any] | None = None
         if config.mode == ActivityMode.LIVE:
@@ -349,6 +351,7 @@ def record_beat(
         if prompt_due:
             reply_prompt = _open_prompt(attendance, config, claims, now, rng)
         attendance.save()
+    report_completion_if_met(attendance, config, confirmed_before)
     reply = _meter(attendance, config, now)
     reply.update(prompt=reply_prompt, last_prompt=last_prompt)
     return reply
@@ -425,11 +428,13 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
             prompt.answered_at = now
             prompt.latency_ms = max(0, int((now - prompt.shown_at).total_seconds() * 1000))
             prompt.save(update_fields=["outcome", "answered_at", "latency_ms"])
+            confirmed_before = attendance.confirmed_seconds
             _store(attendance, ledger.answer_prompt(_state(attendance)))
             attendance.open_prompt = None
             attendance.save()
     if refusal is not None or prompt is None:
         raise refusal or NotFound()
+    report_completion_if_met(prompt.attendance, config, confirmed_before)
     reply = _meter(prompt.attendance, config, now)
     reply["last_prompt"] = {"outcome": "answered", "discarded_seconds": 0.0}
     return reply
