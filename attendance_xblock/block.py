@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import UsageKey
 from web_fragments.fragment import Fragment
+from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
 from xblock.fields import DateTime, Scope, String
 
 from attendance_app import api
+from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
@@ -30,11 +33,17 @@ from attendance_xblock.scenarios import SCENARIOS
 
 @XBlock.needs("user")
 @XBlock.wants("i18n")
+@XBlock.wants("completion")
 class AttendanceXBlock(XBlock):
     """Credits learners for verified attendance in a live, recorded or classroom session."""
 
     public_dir = "static"
     i18n_js_namespace = "AttendanceI18N"
+    # Complete when the credit rule is met (attendance_app.api.completion), not after 5 s on the page.
+    has_custom_completion = True
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    # Studio's preview renders author_view, which starts no presence, instead of student_view.
+    has_author_view = True
 
     display_name = String(
         display_name=gettext_noop("Display name"),
@@ -129,7 +138,43 @@ class AttendanceXBlock(XBlock):
         claim = claim_args(user_id, usage_key, page["rules"]) if presence else None
         page.update(presence=presence, claim=claim, my_credits_url=reverse("attendance_app:my-credits"))
         js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim}
+        self._publish_completion_if_due(user_id, usage_key)
         return self._fragment("student.html", page, "AttendanceBlock", js_args)
+
+    def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
+        """Studio's preview: the session, its slots and credit rules; it starts no presence."""
+        backend = get_backend()
+        usage_key = backend.usage_key_for_block(self)
+        panel = learner_panel(backend.user_id_for_block(self), usage_key)
+        page = {
+            "display_name": self.display_name,
+            "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
+            "is_classroom": self.mode == ActivityMode.CLASSROOM,
+            "live_start": self.live_start,
+            "live_end": self.live_end,
+            "enabled": panel["enabled"],
+            "rules": panel["rules"] if panel["is_author"] else [],
+            "evidence_url": reverse("attendance_app:activity-evidence-page", args=[str(usage_key)])
+            if panel["is_author"]
+            else "",
+        }
+        fragment = Fragment(render_template("author.html", page))
+        fragment.add_css_url(self.runtime.local_resource_url(self, "static/attendance/css/attendance.css"))
+        return fragment
+
+    def _publish_completion_if_due(self, user_id: int | None, usage_key: UsageKey) -> None:
+        """Inside the runtime: publish completion for a learner who met the rule and has no record yet.
+
+        The beat path reports the crossing itself; this covers learners who met the rule before the
+        block was completable, or whose completion write failed.
+        """
+        service = self.runtime.service(self, "completion")
+        if service is None or user_id is None or not service.completion_tracking_enabled():
+            return
+        if service.get_completions([usage_key]).get(usage_key, 0.0) >= COMPLETE:
+            return
+        if completion_due(user_id, usage_key):
+            self.runtime.publish(self, "completion", {"completion": COMPLETE})
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """The author's editor: session settings, the course switch and the credit units."""
@@ -155,7 +200,8 @@ class AttendanceXBlock(XBlock):
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)
-        fragment.initialize_js(js_class, js_args)
+        # server.js reads the CSRF cookie under the name the platform configures (CSRF_COOKIE_NAME).
+        fragment.initialize_js(js_class, {**js_args, "csrf_cookie_name": settings.CSRF_COOKIE_NAME})
         return fragment
 
     # Handlers ---------------------------------------------------------------------------------

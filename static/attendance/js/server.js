@@ -2,9 +2,29 @@
 (function (root) {
   'use strict';
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : '';
+  // The platform's CSRF_COOKIE_NAME, handed over in the block's init args (see configure).
+  var csrfCookieName = '';
+
+  /** Take settings the server passed in a block's init args: {csrf_cookie_name: ...}. */
+  function configure(args) {
+    if (args && typeof args.csrf_cookie_name === 'string' && args.csrf_cookie_name) {
+      csrfCookieName = args.csrf_cookie_name;
+    }
+  }
+
+  /** The value of the CSRF cookie, or '' (the server then refuses the POST with a clear 403). */
+  function csrfToken(cookies) {
+    var jar = typeof cookies === 'string' ? cookies : root.document.cookie;
+    if (!csrfCookieName || !jar) { return ''; }
+    var pairs = jar.split(';');
+    for (var i = 0; i < pairs.length; i += 1) {
+      var pair = pairs[i].replace(/^\s+/, '');
+      var equals = pair.indexOf('=');
+      if (equals > 0 && pair.slice(0, equals) === csrfCookieName) {
+        return decodeURIComponent(pair.slice(equals + 1));
+      }
+    }
+    return '';
   }
 
   function translator() {
@@ -43,5 +63,7 @@
     });
   }
 
-  root.AttendanceServer = {postJSON: postJSON, gettext: translator, format: format};
-}(window));
+  var server = {configure: configure, csrfToken: csrfToken, postJSON: postJSON, gettext: translator, format: format};
+  root.AttendanceServer = server;
+  if (typeof module === 'object' && module.exports) { module.exports = server; }
+}(typeof window !== 'undefined' ? window : globalThis));

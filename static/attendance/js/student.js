@@ -8,6 +8,7 @@ function AttendanceBlock(runtime, element, args) {
   var root = element.jquery ? element[0] : element;
   var section = root.querySelector('.attendance-block');
   if (!section) { return; }
+  window.AttendanceServer.configure(args);
   section.setAttribute('data-usage-key', (args && args.usage_key) || '');
   section.classList.add('attendance-ready');
   if (window.AttendanceClaim) { window.AttendanceClaim.init(section, args && args.claim); }

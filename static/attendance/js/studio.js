@@ -1,8 +1,9 @@
 /* Studio editor of the Attendance block: session settings, the course switch and credit units. */
-function AttendanceStudio(runtime, element) {
+function AttendanceStudio(runtime, element, args) {
   'use strict';
   var root = element.jquery ? element[0] : element;
   var server = window.AttendanceServer;
+  server.configure(args);
   var gettext = server.gettext();
   var form = root.querySelector('.attendance-editor');
   var rulesForm = root.querySelector('.attendance-rules-editor');
