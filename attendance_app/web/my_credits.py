@@ -70,8 +70,23 @@ def _with_certificates(user_id: int | None, tables: list[dict[str, Any]]) -> lis
 @login_required
 @require_GET
 def my_credits(request: HttpRequest) -> HttpResponse:
-    """A table per course: activities, units earned and claimed per acronym, and totals."""
+    """A table per course: activities, units earned and claimed per acronym, and totals.
+
+    ``?course=<course key>`` (the course's Credits tab) shows that course only.
+    """
+    only_course = request.GET.get("course")
+    try:
+        course_key = str(api.parse_course_key(only_course)) if only_course is not None else None
+    except AttendanceError as error:
+        return render(
+            request,
+            "attendance_app/course/refused.html",
+            {"message": error.message},
+            status=error.status_code,
+        )
     courses = api.my_credits(request.user.id, clock.now())
+    if course_key is not None:
+        courses = [course for course in courses if course["course_key"] == course_key]
     totals = [
         {
             "acronym": total["acronym"],
@@ -86,6 +101,7 @@ def my_credits(request: HttpRequest) -> HttpResponse:
         {
             "courses": _with_certificates(request.user.id, [_table(course) for course in courses]),
             "totals": totals,
+            "only_course": course_key,
         },
     )
 
