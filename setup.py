@@ -85,7 +85,7 @@ setup(
         "xblock.v1": ["attendance = attendance_xblock.block:AttendanceXBlock"],
         "lms.djangoapp": ["attendance_app = attendance_app.apps:AttendanceAppConfig"],
         "cms.djangoapp": ["attendance_app = attendance_app.apps:AttendanceAppConfig"],
-        "openedx.course_tab": ["attendance_credits = attendance_app.course_tab:AttendanceCourseTab"],
+        "openedx.course_tab": ["attendance_credits = attendance_app.platform.course_tab:AttendanceCourseTab"],
     },
     classifiers=[
         "Framework :: Django",

@@ -11,8 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from attendance_app import api, clock, course_tab
+from attendance_app import api, clock
 from attendance_app.models import Activity, Attendance, CoachAssignment
+from attendance_app.platform import course_tab
 from tests.factories import COURSE_KEY, OTHER_COURSE_KEY, UserFactory
 
 pytestmark = pytest.mark.django_db

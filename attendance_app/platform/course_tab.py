@@ -1,6 +1,6 @@
 """The course tab (``openedx.course_tab`` entry point ``attendance_credits``), built lazily.
 
-edx-platform's ``CourseTabPluginManager`` loads ``attendance_app.course_tab:AttendanceCourseTab``;
+edx-platform's ``CourseTabPluginManager`` loads ``attendance_app.platform.course_tab:AttendanceCourseTab``;
 the class subclasses ``xmodule.tabs.CourseTab``, which exists only inside the LMS, so it is created
 on first access (PEP 562 module ``__getattr__``) and this module imports anywhere. The tab is dynamic
 (not stored in the course): ``lms/djangoapps/courseware/tabs.py`` asks ``is_enabled(course, user)``
