@@ -1,11 +1,12 @@
 """The course tab (``openedx.course_tab`` entry point ``attendance_credits``), built lazily.
 
-edx-platform's ``CourseTabPluginManager`` loads ``attendance_app.platform.course_tab:AttendanceCourseTab``;
-the class subclasses ``xmodule.tabs.CourseTab``, which exists only inside the LMS, so it is created
-on first access (PEP 562 module ``__getattr__``) and this module imports anywhere. The tab is dynamic
-(not stored in the course): ``lms/djangoapps/courseware/tabs.py`` asks ``is_enabled(course, user)``
-of every dynamic tab type. Its link opens ``/attendance/courses/<course_key>/``, which sends the
-course team and coaches to the dashboard and learners to My credits for the course.
+edx-platform's ``CourseTabPluginManager`` loads ``attendance_app.platform.course_tab:AttendanceCourseTab``.
+The class subclasses ``xmodule.tabs.CourseTab``, which exists only inside the LMS (imported by
+``openedx.course_tab_base``, beside every other edx-platform import), so it is created on first
+access (PEP 562 module ``__getattr__``) and this module imports anywhere. The tab is dynamic (not
+stored in the course): ``lms/djangoapps/courseware/tabs.py`` asks ``is_enabled(course, user)`` of
+every dynamic tab type. Its link opens ``/attendance/courses/<course_key>/``, which sends the course
+team and coaches to the dashboard and learners to My credits for the course.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def tab_is_enabled(course: Any, user: Any = None) -> bool:
 
 
 def _build_tab_class() -> type:
-    from xmodule.tabs import CourseTab
+    from attendance_app.platform.openedx import course_tab_base
 
-    class AttendanceCourseTab(CourseTab):
+    class AttendanceCourseTab(course_tab_base()):  # type: ignore[misc]
         """Credits: the learner's own credits, or the course team's attendance dashboards."""
 
         type = TAB_TYPE

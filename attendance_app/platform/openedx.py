@@ -216,6 +216,13 @@ class OpenEdxBackend(PlatformBackend):
         tracker.emit(name, data)
 
 
+def course_tab_base() -> type:
+    """edx-platform's ``xmodule.tabs.CourseTab``, the base of our course tab (``course_tab.py``)."""
+    from xmodule.tabs import CourseTab
+
+    return CourseTab
+
+
 def _item_percent(course_grade: Any, usage_key: UsageKey) -> float | None:
     score = course_grade.problem_scores.get(usage_key)
     if score is not None:
