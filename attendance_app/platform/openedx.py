@@ -84,7 +84,7 @@ class OpenEdxBackend(PlatformBackend):
     def enrolled_user_ids(self, course_key: CourseKey) -> list[int]:
         from common.djangoapps.student.models import CourseEnrollment
 
-        return sorted(user.id for user in CourseEnrollment.objects.users_enrolled_in(course_key))
+        return sorted(CourseEnrollment.objects.users_enrolled_in(course_key).values_list("id", flat=True))
 
     def enrolled_course_keys(self, user_id: int) -> list[CourseKey]:
         from common.djangoapps.student.models import CourseEnrollment

@@ -186,3 +186,21 @@ def test_my_credits_refuses_a_malformed_course_filter(learner):
 
     assert response.status_code == 400
     assert "is not a valid course key" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("course_staff", 200),
+        ("instructor", 200),
+        ("org_admin", 200),
+        ("global_staff", 200),
+        ("coach", 200),
+        ("learner", 403),
+        ("outsider", 403),
+    ],
+)
+def test_every_role_on_the_dashboard(request, activity, role, status):
+    user = request.getfixturevalue(role)
+
+    assert logged_in(user).get(DASHBOARD).status_code == status
