@@ -68,6 +68,7 @@ class StandaloneWorld:
     def __init__(self) -> None:
         self.backend: PlatformBackend = StandaloneBackend()
         self.outline = Outline()
+        self._scores: dict[tuple[int, UsageKey], tuple[float, float]] = {}
 
     def course(self, key: CourseKey, name: str, start: datetime | None, end: datetime | None) -> None:
         models.Course.objects.create(course_key=key, display_name=name, start=start, end=end)
@@ -118,7 +119,6 @@ class StandaloneWorld:
         models.Grade.objects.update_or_create(
             user=user, usage_key=problem, defaults={"percent": round(100 * earned / possible, 2)}
         )
-        self._scores = getattr(self, "_scores", {})
         self._scores[(user.id, problem)] = (earned, possible)
         subsection = self.outline.subsection_of(problem)
         mine = [
