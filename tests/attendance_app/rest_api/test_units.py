@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from attendance_app import api
-from attendance_app.models import CreditUnit
+from attendance_app.models import CoachAssignment, CreditUnit
 from tests.attendance_app.rest_api.utils import (
     API,
     CATALOGUE_MANAGERS,
@@ -23,7 +23,7 @@ from tests.attendance_app.rest_api.utils import (
     snapshot,
     user_for,
 )
-from tests.factories import COURSE_KEY
+from tests.factories import COURSE_KEY, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,11 +202,18 @@ def test_managers_read_a_unit(request, cle, role):
     assert response.json()["duration"] == "1 h"
 
 
-@pytest.mark.parametrize("role", others(*CATALOGUE_MANAGERS, "anonymous"))
-def test_others_cannot_learn_that_a_unit_exists(request, cle, role):
-    response = call(client_for(user_for(request, role)), "get", unit_url(cle.id))
+NO_CATALOGUE = others(*CATALOGUE_MANAGERS, "anonymous", "other_org_admin")
 
-    assert_error(response, 404)
+
+@pytest.mark.parametrize("role", NO_CATALOGUE)
+def test_others_cannot_learn_that_a_unit_exists(request, cle, role):
+    client = client_for(user_for(request, role))
+
+    existing, missing = (call(client, "get", unit_url(unit_id)) for unit_id in (cle.id, cle.id + 100))
+
+    assert_error(existing, 403)
+    assert existing.json() == missing.json()
+    assert missing.status_code == 403
 
 
 def test_org_admins_cannot_see_site_units(org_admin, site_unit):
@@ -232,15 +239,55 @@ MANAGER_ACTIONS = [
 
 
 @pytest.mark.parametrize(("method", "action", "body"), MANAGER_ACTIONS)
-@pytest.mark.parametrize("role", others(*CATALOGUE_MANAGERS, "anonymous"))
-def test_others_may_not_change_a_unit(request, external, role, method, action, body):
+@pytest.mark.parametrize("role", NO_CATALOGUE)
+def test_signed_in_people_who_manage_no_catalogue_get_403_writing_to_a_unit(
+    request, external, role, method, action, body
+):
     client = client_for(user_for(request, role))
     before = snapshot()
 
     response = call(client, method, unit_url(external.id, action), body)
 
-    assert_error(response, 404)
+    assert_error(response, 403)
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(("method", "action", "body"), MANAGER_ACTIONS)
+def test_a_coach_gets_403_writing_to_a_unit(external, method, action, body):
+    coach = UserFactory(username="coach")
+    CoachAssignment.objects.create(user=coach, course_key=COURSE_KEY, cohort_id=1)
+    before = snapshot()
+
+    response = call(client_for(coach), method, unit_url(external.id, action), body)
+
+    assert_error(response, 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "fields"),
+    [
+        ({"hours": 2}, {"hours"}),
+        ({"minutes": 30, "minimum_frequency": "3"}, {"minutes", "minimum_frequency"}),
+        ({"popup_seconds": 30}, {"popup_seconds"}),
+    ],
+)
+def test_an_external_unit_with_a_duration_is_a_400_naming_the_field(org_admin, sent, fields):
+    response = call(client_for(org_admin), "post", UNITS, {**EXTERNAL, **sent})
+
+    assert_error(response, 400, *fields)
+    assert not CreditUnit.objects.exists()
+
+
+def test_an_external_unit_read_back_and_sent_again_is_accepted(org_admin, external):
+    client = client_for(org_admin)
+    read = call(client, "get", unit_url(external.id)).json()
+    editable = {name: read[name] for name in api.units.EDITABLE_FIELDS}
+
+    response = call(client, "patch", unit_url(external.id), {**editable, "name": "Renamed"})
+
+    assert response.status_code == 200, response.content
+    assert_error(call(client, "patch", unit_url(external.id), {**editable, "hours": 1}), 400, "hours")
 
 
 @pytest.mark.parametrize(("method", "action", "body"), [("get", "", None), *MANAGER_ACTIONS])
