@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import sys
+import types
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 
 from attendance_app.rest_api.v1 import urls
 from attendance_app.rest_api.v1.authentication import ChallengingSessionAuthentication, authentication_classes
+from attendance_app.rest_api.v1.claims import MyCreditsView
 from attendance_app.rest_api.v1.external import CallbackView
 from attendance_app.rest_api.v1.views import AttendanceAPIView
 from tests.attendance_app.rest_api.utils import API, assert_anonymous, call, client_for
@@ -85,6 +89,43 @@ def test_the_session_class_is_drfs_and_challenges(rf):
     assert classes[-1] is ChallengingSessionAuthentication
     assert issubclass(ChallengingSessionAuthentication, SessionAuthentication)
     assert ChallengingSessionAuthentication().authenticate_header(rf.get("/")) == 'Session realm="api"'
+
+
+def test_with_jwt_first_as_in_the_lms_the_answer_is_the_same(monkeypatch, rf):
+    """edx-drf-extensions stands in at its import boundary: a class that authenticates nobody and
+    challenges as drf-jwt's does (``JWT realm="api"`` with edx-platform's JWT_AUTH_HEADER_PREFIX).
+    """
+
+    class JwtAuthentication(BaseAuthentication):
+        def authenticate(self, request: Any) -> None:
+            return None
+
+        def authenticate_header(self, request: Any) -> str:
+            return 'JWT realm="api"'
+
+    package = "edx_rest_framework_extensions.auth.jwt.authentication"
+    for name in (
+        "edx_rest_framework_extensions",
+        "edx_rest_framework_extensions.auth",
+        "edx_rest_framework_extensions.auth.jwt",
+    ):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    module = types.ModuleType(package)
+    module.JwtAuthentication = JwtAuthentication  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, package, module)
+
+    class InTheLms(MyCreditsView):
+        authentication_classes = authentication_classes()
+
+    assert InTheLms.authentication_classes == [JwtAuthentication, ChallengingSessionAuthentication]
+    lms = InTheLms.as_view()(rf.get(f"{API}/me/credits/"))
+    demo = MyCreditsView.as_view()(rf.get(f"{API}/me/credits/"))
+    lms.render()
+    demo.render()
+
+    assert (lms.status_code, demo.status_code) == (401, 401)
+    assert json.loads(lms.content) == json.loads(demo.content)
+    assert (lms["WWW-Authenticate"], demo["WWW-Authenticate"]) == ('JWT realm="api"', 'Session realm="api"')
 
 
 def test_an_unsigned_callback_names_its_own_challenge(db):
