@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('attendance_app', '0005_external_callbacks'),
+        ("attendance_app", "0005_external_callbacks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='certificate',
-            name='revoke_reason',
+            model_name="certificate",
+            name="revoke_reason",
             field=models.CharField(blank=True, max_length=255),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='revoke_reason',
+            model_name="claim",
+            name="revoke_reason",
             field=models.CharField(blank=True, max_length=255),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='revoked_at',
+            model_name="claim",
+            name="revoked_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
