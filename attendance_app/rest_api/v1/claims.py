@@ -55,7 +55,7 @@ class MyCreditsView(AttendanceAPIView):
     @document(
         summary="My credits",
         description="Activities with credit units where the learner attended or claimed, grouped by course.",
-        responses={200: MyCreditsCourseSerializer(many=True), 403: ErrorSerializer},
+        responses={200: MyCreditsCourseSerializer(many=True), 401: ErrorSerializer, 403: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         return Response(api.my_credits(request.user.id, clock.now()))

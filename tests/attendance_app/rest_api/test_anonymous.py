@@ -141,3 +141,15 @@ def test_a_signed_in_learner_still_gets_403_not_401(learner):
 
     assert response.status_code == 403
     assert "WWW-Authenticate" not in response
+
+
+def test_every_operation_documents_the_401(client):
+    schema = client.get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    undocumented = [
+        f"{method} {route}"
+        for route, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "401" not in operation["responses"]
+    ]
+    assert undocumented == []
