@@ -22,7 +22,7 @@ from tests.attendance_app.rest_api.utils import (
     client_for,
     user_for,
 )
-from tests.factories import COURSE_KEY
+from tests.factories import COURSE_KEY, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +242,17 @@ def test_my_credits_offers_no_download_for_a_revoked_claim(course_staff, learner
     page = client.get("/attendance/my-credits/").content.decode()
     assert "Download certificate" not in page
     assert "revoked on 2026-12-01" in page
+
+
+def test_the_admin_lists_a_revoked_claim_with_its_date(course_staff, claim, code):
+    api.revoke_claim(course_staff.id, claim.id, {"reason": "audit"}, LATER)
+    operator = Client()
+    operator.force_login(UserFactory(username="operator", is_staff=True, is_superuser=True))
+
+    claims = operator.get("/admin/attendance_app/claim/").content.decode()
+    certificates = operator.get("/admin/attendance_app/certificate/").content.decode()
+
+    assert "Revoked at" in claims
+    assert "Dec. 1, 2026" in claims
+    assert code in certificates
+    assert "Dec. 1, 2026" in certificates

@@ -122,7 +122,9 @@ class CallbackView(AttendanceAPIView):
             "401 (checked first, one answer for every case, so an unsigned caller learns nothing): the "
             "signature is missing or wrong, the timestamp is more than 5 minutes away, or the unit is "
             "unknown, internal or archived; "
-            "409: the idempotency key was used with another body; 413: the body is over 16 KiB."
+            "409: the idempotency key was used with another body, or an award for a revoked claim; "
+            "413: the body is over 16 KiB. A revoke keeps the claim, stamped revoked, and revokes its "
+            "certificate."
         ),
         parameters=[UNIT_ID, *SIGNED_HEADERS],
         request={"application/json": CallbackSerializer},
