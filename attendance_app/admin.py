@@ -274,7 +274,7 @@ class AttendanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Claimed credit: made by learners, kept as claimed."""
 
-    list_display = ("user", "activity", "unit", "units", "claimed_at", "updated_at", "source")
+    list_display = ("user", "activity", "unit", "units", "claimed_at", "updated_at", "source", "revoked_at")
     list_filter = ("source", "unit__acronym")
     search_fields = ("user__username", "user__email", "activity__display_name")
     list_select_related = ("user", "activity", "unit")

@@ -34,6 +34,7 @@ from attendance_app.api.presence import (
     set_own_accommodation,
     start_presence,
 )
+from attendance_app.api.revocation import revoke_claim
 from attendance_app.api.rules import RuleView, add_rule, list_rules, quiz_choices, remove_rule, update_rule
 from attendance_app.api.switches import (
     SwitchState,
@@ -103,6 +104,7 @@ __all__ = [
     "record_beat",
     "remove_rule",
     "render_certificate_pdf",
+    "revoke_claim",
     "rotate_secret",
     "set_accommodation",
     "set_certificate_settings",

@@ -6,8 +6,9 @@ course's visibility: the learner ("learner"), or only managers ("managers"; the 
 credit is completed and their manager downloads the certificate). Managers are the course team
 (:func:`attendance_app.permissions.can_author_course`); coaches join them in a later slice.
 
-The verify page is public: it says whether a code is valid and shows the learner's full name, never
-their username or email.
+The verify page is public: it says whether a code is valid (or revoked, and when) and shows the
+learner's full name, never their username or email. A revoked certificate stays, and its PDF is no
+longer served (410).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import permissions
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.revocation import Revoked, revoked_message, revoked_on
 from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
-from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
+from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import (
     Certificate,
     CertificateVisibility,
@@ -153,9 +155,12 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
     The learner who claimed asks for their own; the course team may ask for any learner's.
     ``can_download`` says whether the caller may download the PDF.
 
+    A revoked claim keeps the certificate it had (``revoked``, ``can_download`` false, ``message``
+    says when); it gets none if it had none.
+
     Raises:
         NotAuthorized: anonymous. NotFound: no such claim, or not the caller's to see.
-        InvalidInput: the claim has no units.
+        InvalidInput: the claim has no units. Revoked (410): the claim was revoked before any certificate.
     """
     if user_id is None:
         raise NotAuthorized()
@@ -170,6 +175,8 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
     if claim.units <= 0:
         raise InvalidInput(_("This claim has no credit units, so it has no certificate."))
     certificate = Certificate.objects.filter(claim=claim).first()
+    if certificate is None and claim.revoked_at is not None:
+        raise Revoked(revoked_message(claim))
     if certificate is None:
         try:
             with transaction.atomic():  # a savepoint: a concurrent request may issue it first
@@ -177,15 +184,27 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
         except IntegrityError:
             certificate = Certificate.objects.get(claim=claim)
     learner_downloads = _learner_downloads(course_key)
+    revoked = certificate.revoked_at is not None
+    message = None if manager or learner_downloads else _managers_only_message()
+    if revoked:
+        message = _revoked_certificate_message(certificate)
     return {
         "code": certificate.code,
         "claim_id": claim.id,
         "issued_at": certificate.issued_at.isoformat(),
-        "revoked": certificate.revoked_at is not None,
-        "can_download": manager or learner_downloads,
-        "message": None if manager or learner_downloads else _managers_only_message(),
+        "revoked": revoked,
+        "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "can_download": not revoked and (manager or learner_downloads),
+        "message": message,
         "verify_path": verify_path(certificate.code),
     }
+
+
+def _revoked_certificate_message(certificate: Certificate) -> str:
+    assert certificate.revoked_at is not None
+    return _("This certificate was revoked on {date} and is no longer valid.").format(
+        date=revoked_on(certificate.revoked_at)
+    )
 
 
 def claimed_certificates(user_id: int | None) -> dict[str, list[dict[str, Any]]]:
@@ -193,7 +212,7 @@ def claimed_certificates(user_id: int | None) -> dict[str, list[dict[str, Any]]]
     if user_id is None:
         return {}
     claims = (
-        Claim.objects.filter(user_id=user_id, units__gt=0)
+        Claim.objects.filter(user_id=user_id, units__gt=0, revoked_at__isnull=True)
         .select_related("activity", "unit")
         .order_by("unit__acronym", "id")
     )
@@ -237,7 +256,7 @@ def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: dat
     Raises:
         NotAuthorized: anonymous, or the learner of a managers-only course (the message says the
         credit is completed and their manager downloads it). NotFound: no such code, or not the
-        actor's to see. Conflict: the certificate was revoked.
+        actor's to see. Revoked (410): the certificate was revoked; the verify page says when.
     """
     if actor_id is None:
         raise NotAuthorized()
@@ -254,7 +273,7 @@ def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: dat
         if not _learner_downloads(course_key):
             raise NotAuthorized(_managers_only_message())
     if certificate.revoked_at is not None:
-        raise Conflict(_("This certificate was revoked."))
+        raise Revoked(_revoked_certificate_message(certificate))
     backend = get_backend()
     learner = backend.get_users([claim.user_id]).get(claim.user_id)
     course = backend.get_course(course_key)
@@ -311,6 +330,7 @@ def verify(code: str) -> dict[str, Any] | None:
         "valid": certificate.revoked_at is None,
         "revoked": certificate.revoked_at is not None,
         "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "revoked_on": revoked_on(certificate.revoked_at) if certificate.revoked_at else None,
         "learner_name": (f"{learner.first_name} {learner.last_name}".strip() if learner else ""),
         "course_name": course.display_name if course else str(course_key),
         "activity_name": claim.activity.display_name,

@@ -26,6 +26,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
 from attendance_app.api.activity_log import courseware_path, log_activity
+from attendance_app.api.revocation import revoked_message
 from attendance_app.api.switches import is_enabled
 from attendance_app.credit.units import INCREMENTS, computed_units, format_hms
 from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
@@ -223,14 +224,21 @@ class _UnitState:
     quiz: dict[str, Any] | None
     reason: str | None
 
+    @property
+    def live_claim(self) -> Claim | None:
+        """The claim unless it was revoked (a revoked claim counts for nothing; ADR 0010)."""
+        return self.claim if self.claim is not None and self.claim.revoked_at is None else None
+
     def as_json(self) -> dict[str, Any]:
+        live, revoked_at = self.live_claim, self.claim.revoked_at if self.claim else None
         return {
             "unit_id": self.unit.id,
             "acronym": self.unit.acronym,
             "name": self.unit.name,
             "earned": _units_text(self.earned, self.unit),
-            "claimed": _units_text(self.claim.units, self.unit) if self.claim else None,
-            "claimed_at": self.claim.updated_at.isoformat() if self.claim else None,
+            "claimed": _units_text(live.units, self.unit) if live else None,
+            "claimed_at": live.updated_at.isoformat() if live else None,
+            "revoked_at": revoked_at.isoformat() if revoked_at else None,
             "claimable": self.reason is None,
             "reason": self.reason,
             "quiz": self.quiz,
@@ -266,7 +274,12 @@ def _unit_states(
             else 0 * _step(unit)
         )
         quiz = _quiz(rule, gate)
-        reason = activity_reason or _unit_reason(unit, rule, earned, claim.units if claim else None, quiz)
+        revoked = revoked_message(claim) if claim is not None and claim.revoked_at is not None else None
+        reason = (
+            revoked
+            or activity_reason
+            or _unit_reason(unit, rule, earned, claim.units if claim else None, quiz)
+        )
         states.append(_UnitState(unit, rule, earned, claim, quiz, reason))
     return activity_reason, states
 

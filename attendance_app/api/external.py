@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import re
+import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from attendance_app import permissions
 from attendance_app.api.activities import parse_usage_key
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.revocation import REVOKED_EVENT, revoke_claim_row, revoked_message
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import FieldErrors, decimal_number, text
 from attendance_app.exceptions import (
@@ -65,7 +67,6 @@ MAX_BODY_BYTES = 16 * 1024
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
 MAX_UNITS = Decimal("1000")
 CLAIMED_EVENT = "edx.attendance.credit.claimed"
-REVOKED_EVENT = "edx.attendance.credit.revoked"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
 
@@ -130,49 +131,42 @@ def external_claim_url(user_id: int | None, usage_key: UsageKey, unit_id: int) -
 # Callbacks -------------------------------------------------------------------------------------
 
 
-def _external_unit(unit_id: int) -> CreditUnit:
-    unit = CreditUnit.objects.filter(id=unit_id).first()
-    if unit is None:
-        raise NotFound(_("No such credit unit."))
-    if unit.managed_by != ManagedBy.EXTERNAL or not unit.callback_secret:
-        raise NotFound(_("{acronym} is not managed by an external system.").format(acronym=unit.acronym))
-    return unit
+# Any value that is not a hex digest of the right length: the HMAC of an unknown unit is still computed
+# (with a throwaway key) so that every refused callback takes the same path and the same time.
+_NO_SECRET = secrets.token_bytes(32)
+_TIMESTAMP = re.compile(r"^[0-9]{1,12}$", re.ASCII)
 
 
-def _verify_signature(unit: CreditUnit, raw_body: bytes, headers: Mapping[str, str], now: datetime) -> str:
-    """The signature's hex digest, once it is the unit's, over this body, made recently.
+def _signed_unit(
+    unit_id: int, raw_body: bytes, headers: Mapping[str, str], now: datetime
+) -> tuple[CreditUnit, str]:
+    """The unit and the signature's hex digest, once the request is signed with its secret, recently.
+
+    Checked before anything else, and every failure answers alike (the same status and body):
+    a missing or malformed header, a wrong signature (an old secret too), a timestamp more than
+    five minutes away, no such unit, an internal or archived unit. An unsigned caller learns
+    nothing about which units exist.
 
     Raises:
-        BadSignature: a header is missing or malformed, the signature is wrong, or the timestamp is
-            more than five minutes away from ``now``.
+        BadSignature: any of those.
     """
+    unit = (
+        CreditUnit.objects.filter(id=unit_id, managed_by=ManagedBy.EXTERNAL, archived_at__isnull=True)
+        .exclude(callback_secret="")
+        .first()
+    )
     raw_timestamp = headers.get(TIMESTAMP_HEADER.lower(), "").strip()
     raw_signature = headers.get(SIGNATURE_HEADER.lower(), "").strip()
-    if not raw_timestamp or not raw_signature:
-        raise BadSignature(
-            _("Sign the callback: send the {timestamp} and {signature} headers.").format(
-                timestamp=TIMESTAMP_HEADER, signature=SIGNATURE_HEADER
-            )
-        )
-    if (
-        not raw_timestamp.isdigit()
-        or len(raw_timestamp) > 12
-        or not raw_signature.startswith(SIGNATURE_PREFIX)
-    ):
-        raise BadSignature(
-            _("Send the unix time in {timestamp} and sha256=<hex> in {signature}.").format(
-                timestamp=TIMESTAMP_HEADER, signature=SIGNATURE_HEADER
-            )
-        )
-    expected = hmac.new(
-        unit.callback_secret.encode(), f"{raw_timestamp}.".encode() + raw_body, hashlib.sha256
-    ).hexdigest()
-    given = raw_signature[len(SIGNATURE_PREFIX) :].lower()
-    if not hmac.compare_digest(expected.encode(), given.encode()):
-        raise BadSignature()
-    if abs(now.timestamp() - int(raw_timestamp)) > MAX_CLOCK_SKEW.total_seconds():
-        raise BadSignature(_("The callback timestamp is more than 5 minutes away from now."))
-    return expected
+    key = unit.callback_secret.encode() if unit is not None else _NO_SECRET
+    expected = hmac.new(key, f"{raw_timestamp}.".encode() + raw_body, hashlib.sha256).hexdigest()
+    given = raw_signature[len(SIGNATURE_PREFIX) :] if raw_signature.startswith(SIGNATURE_PREFIX) else ""
+    matches = hmac.compare_digest(expected.encode(), given.lower().encode("utf-8", "replace"))
+    recent = bool(_TIMESTAMP.match(raw_timestamp)) and (
+        abs(now.timestamp() - int(raw_timestamp)) <= MAX_CLOCK_SKEW.total_seconds()
+    )
+    if unit is None or not matches or not recent:
+        raise BadSignature(_("The callback signature is missing, wrong or more than 5 minutes old."))
+    return unit, expected
 
 
 def _idempotency_key(headers: Mapping[str, str]) -> str:
@@ -300,6 +294,8 @@ def _award(
     user_id, units = fields["person_id"], fields["units"]
     claim = Claim.objects.select_for_update().filter(user_id=user_id, activity=activity, unit=unit).first()
     previous = claim.units if claim else None
+    if claim is not None and claim.revoked_at is not None:
+        raise Conflict(revoked_message(claim))
     if claim is None:
         claim = Claim.objects.create(
             user_id=user_id,
@@ -338,29 +334,24 @@ def _award(
 def _revoke(
     unit: CreditUnit, activity: Activity, fields: dict[str, Any], now: datetime
 ) -> tuple[str, Decimal | None]:
-    """Remove the learner's external claim; the outcome and the units it had."""
-    user_id = fields["person_id"]
+    """Revoke the learner's external claim and its certificate, keeping both; the outcome and units."""
     claim = (
         Claim.objects.select_for_update()
-        .filter(user_id=user_id, activity=activity, unit=unit, source=ClaimSource.EXTERNAL)
+        .filter(
+            user_id=fields["person_id"],
+            activity=activity,
+            unit=unit,
+            source=ClaimSource.EXTERNAL,
+            revoked_at__isnull=True,
+        )
         .first()
     )
     if claim is None:
         return CallbackOutcome.NOTHING_TO_REVOKE, None
-    previous = claim.units
-    claim.delete()
-    # The log keeps the award entries; this one says the credit went away (seed 004 has no action
-    # for it, so it is a CE claimed row whose label says "revoked").
-    log_activity(
-        user_id,
-        _course_key(activity),
-        LogCategory.CE,
-        LogAction.CE_CLAIMED,
-        _label(previous, unit, fields["reference"], revoked=True),
-        now,
-        activity=activity,
-    )
-    return CallbackOutcome.REVOKED, previous
+    claim.activity, claim.unit = activity, unit
+    reason = fields["reference"] or _("Revoked by the external system.")
+    revoke_claim_row(claim, reason, now, _label(claim.units, unit, fields["reference"], revoked=True))
+    return CallbackOutcome.REVOKED, claim.units
 
 
 def receive_callback(
@@ -371,25 +362,26 @@ def receive_callback(
     The body is a JSON object: ``action`` ("award" or "revoke"), ``person_id`` (the LMS user id),
     ``activity_id`` (the usage key), ``units`` (award only: a decimal string, more than 0 and at
     most 1000) and an optional ``reference``. Award creates or raises the learner's claim with
-    source "external", never lowering it; revoke removes the learner's external claim of the unit
-    in the activity. Both leave CE/CME rows in the activity log. ``headers`` are matched whatever
+    source "external", never lowering it (a revoked claim is not awarded again: 409); revoke stamps
+    the learner's external claim of the unit in the activity, and its certificate, as revoked and
+    keeps both (ADR 0010). Both leave CE/CME rows in the activity log. ``headers`` are matched whatever
     their case. A refused callback writes nothing.
 
     Raises:
-        NotFound: no such unit, an internal unit, no such learner or activity.
-        BadSignature: the signature is missing, wrong (an old secret too) or not recent.
+        BadSignature: checked first, one answer for all: the signature is missing, wrong (an old
+            secret too) or not recent, or there is no such external unit (unknown, internal, archived).
+        NotFound: no such learner or activity.
         PayloadTooLarge: the body is over 16 KiB.
         InvalidInput: no idempotency key, a malformed body, the learner is not enrolled, or the
             activity does not award the unit.
-        Conflict: the idempotency key was used with another body, or this signed request was
-            already received under another key.
+        Conflict: the idempotency key was used with another body, this signed request was
+            already received under another key, or the claim was revoked (award).
         FeatureDisabled: attendance tracking is off for the activity's course.
     """
     if len(raw_body) > MAX_BODY_BYTES:
         raise PayloadTooLarge(_("The callback body is larger than 16 KiB."))
-    unit = _external_unit(unit_id)
     lowered = {name.lower(): value for name, value in headers.items()}
-    signature = _verify_signature(unit, raw_body, lowered, now)
+    unit, signature = _signed_unit(unit_id, raw_body, lowered, now)
     key = _idempotency_key(lowered)
     body_sha256 = hashlib.sha256(raw_body).hexdigest()
     receipt = CallbackReceipt.objects.filter(unit=unit, idempotency_key=key).first()

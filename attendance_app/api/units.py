@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import permissions
+from attendance_app.api.external_unit_fields import refuse_duration_and_prompts
 from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.validation import FieldErrors, choice, decimal_number, text, whole_number
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
@@ -112,8 +113,12 @@ def _frequency(data: dict[str, Any], errors: FieldErrors) -> int:
     return whole_number(data, "minimum_frequency", errors, minimum=1, maximum=MAX_FREQUENCY)
 
 
-def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """Check every editable field of a unit; raises InvalidInput listing each wrong one."""
+def _validated_fields(data: dict[str, Any], sent: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Check every editable field of a unit; raises InvalidInput listing each wrong one.
+
+    ``sent`` is what the client itself sent (``data`` may add a template's or the stored values):
+    an external unit sent with hours, minutes, a frequency or a pop-up duration is refused.
+    """
     errors = FieldErrors()
     fields: dict[str, Any] = {
         "managed_by": choice(
@@ -152,6 +157,7 @@ def _validated_fields(data: dict[str, Any]) -> dict[str, Any]:
             errors.add("external_url", _("An external unit needs the address of the external page."))
         else:
             validate_external_url(url, errors)
+        refuse_duration_and_prompts(data if sent is None else sent, errors)
         fields.update(
             hours=0, minutes=0, minimum_frequency=AUTOMATIC_FREQUENCY, external_url=url, popup_seconds=10
         )
@@ -256,8 +262,12 @@ def get_unit(actor_id: int | None, unit_id: int) -> CreditUnit:
     """A unit the actor manages.
 
     Raises:
-        NotFound: no such unit, or the actor does not manage its scope.
+        NotAuthorized: the actor manages no catalogue at all (a learner, a coach, course staff):
+            the same answer whether the unit exists or not.
+        NotFound: no such unit, or it is in a catalogue the actor (who manages others) does not manage.
     """
+    if not permissions.managed_catalogues(actor_id):
+        raise NotAuthorized(_("Only organization administrators and global staff manage credit units."))
     unit = CreditUnit.objects.filter(id=unit_id).first()
     if unit is None or not permissions.can_manage_catalogue(actor_id, unit.org):
         raise NotFound(_("No such credit unit."))
@@ -274,7 +284,7 @@ def create_unit(actor_id: int | None, data: dict[str, Any]) -> CreditUnit:
     org = _org(data)
     _require_manager(actor_id, org)
     template = str(data.get("template") or "").lower()
-    fields = _validated_fields(_with_template(data))
+    fields = _validated_fields(_with_template(data), sent=data)
     _check_acronym_free(org, fields["acronym"])
     secret = secrets.token_urlsafe(32) if fields["managed_by"] == ManagedBy.EXTERNAL else ""
     try:
@@ -299,7 +309,9 @@ def update_unit(actor_id: int | None, unit_id: int, data: dict[str, Any]) -> Cre
     current = {name: getattr(unit, name) for name in EDITABLE_FIELDS}
     if current["minimum_frequency"] == AUTOMATIC_FREQUENCY:
         current["minimum_frequency"] = "automatic"
-    fields = _validated_fields({**current, **{k: v for k, v in data.items() if k in EDITABLE_FIELDS}})
+    fields = _validated_fields(
+        {**current, **{k: v for k, v in data.items() if k in EDITABLE_FIELDS}}, sent=data
+    )
     _check_acronym_free(unit.org, fields["acronym"], exclude_id=unit.id)
     if fields["managed_by"] == ManagedBy.EXTERNAL and not unit.callback_secret:
         unit.callback_secret = secrets.token_urlsafe(32)

@@ -28,7 +28,9 @@ class Certificate(models.Model):
     claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="certificate")
     code = models.CharField(max_length=32, unique=True, editable=False)
     issued_at = models.DateTimeField()
+    # Set with its claim's: the verify page then says revoked on that date; the PDF is no longer served.
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("certificate")

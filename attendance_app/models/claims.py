@@ -3,7 +3,9 @@
 A ``Claim`` snapshots what a learner claimed of one unit in one activity: the units, the confirmed
 seconds and hits behind them, and when. There is one row per learner, activity and unit (a database
 constraint: a double click makes one claim); claiming again later raises the snapshot, never lowers
-it. Certificates (a later slice) hang off a claim and carry its verification code.
+it. Certificates hang off a claim and carry its verification code. A revoked claim stays, with when
+and why, as the record of what was claimed and taken back; it counts for nothing and is not claimed
+again (ADR 0010).
 
 ``ActivityLogEntry`` is one row of seed 004's Activity report (Category, Action, Label, Date,
 Content ID, Content Name, Content Slug); the user columns come from the user at report time.
@@ -36,6 +38,8 @@ class Claim(models.Model):
     source = models.CharField(max_length=16, choices=ClaimSource.choices, default=ClaimSource.ATTENDANCE)
     claimed_at = models.DateTimeField(help_text=_("The first claim."))
     updated_at = models.DateTimeField(help_text=_("The last claim that raised the units."))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("claim")

@@ -144,11 +144,35 @@ def test_a_valid_unit_is_saved(client):
 def test_a_valid_external_unit_gets_a_callback_secret(client):
     response = client.post(
         f"{UNITS}add/",
-        {**FORM, "managed_by": "external", "external_url": "https://board.example.com/?a={{activityID}}"},
+        {
+            **FORM,
+            "managed_by": "external",
+            "external_url": "https://board.example.com/?a={{activityID}}",
+            "hours": "0",
+            "minutes": "0",
+        },
     )
 
     assert response.status_code == 302
     assert len(CreditUnit.objects.get().callback_secret) >= 40
+
+
+def test_an_external_unit_with_hours_is_refused_next_to_the_field(client):
+    response = client.post(
+        f"{UNITS}add/",
+        {
+            **FORM,
+            "managed_by": "external",
+            "external_url": "https://board.example.com/?a={{activityID}}",
+            "hours": "2",
+            "minutes": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "External units have no duration" in errors["hours"][0]
+    assert not CreditUnit.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from django.test import Client
 from pypdf import PdfReader
 
 from attendance_app import api
+from attendance_app.api.revocation import Revoked
 from attendance_app.certificates.pdf import printable
-from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
+from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityLogEntry, Certificate, Claim
 from tests.factories import COURSE_KEY
 
@@ -191,8 +192,9 @@ def test_managers_only_lets_the_course_team_download_and_tells_the_learner_why_n
 def test_a_revoked_certificate_is_not_downloaded(learner, code):
     Certificate.objects.filter(code=code).update(revoked_at=T0)
 
-    with pytest.raises(Conflict):
+    with pytest.raises(Revoked) as raised:
         api.render_certificate_pdf(learner.id, code, T0)
+    assert raised.value.status_code == 410
 
 
 def test_an_unknown_code_is_not_found(learner):

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from attendance_app import api
+from attendance_app.api.revocation import Revoked
 from attendance_app.exceptions import (
     BadSignature,
     Conflict,
@@ -22,7 +23,7 @@ from attendance_app.exceptions import (
     NotFound,
     PayloadTooLarge,
 )
-from attendance_app.models import ActivityLogEntry, CallbackReceipt, Claim, LogAction
+from attendance_app.models import ActivityLogEntry, CallbackReceipt, Certificate, Claim, LogAction
 from attendance_app.platform import get_backend
 from attendance_app.platform.standalone.models import SocialIdentity, TrackedEvent
 from tests.factories import COURSE_KEY, UserFactory
@@ -202,7 +203,21 @@ def test_a_missing_signature_header_is_refused(learner, board, activity, missing
     headers = signed(board.callback_secret, body)
     del headers[missing]
 
-    with pytest.raises(BadSignature, match="Sign the callback"):
+    with pytest.raises(BadSignature, match="missing, wrong or more than 5 minutes old"):
+        api.receive_callback(board.id, body, headers, T0)
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("stamp", ["²", "１２３", "-1", "1e9", "9" * 13])
+def test_a_timestamp_that_is_not_ascii_digits_is_refused(learner, board, activity, stamp):
+    body = award_body(learner)
+    headers = signed(board.callback_secret, body)
+    digest = hmac.new(board.callback_secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
+    headers.update(
+        {"X-Attendance-Timestamp": stamp, "X-Attendance-Signature": f"sha256={digest.hexdigest()}"}
+    )
+
+    with pytest.raises(BadSignature):
         api.receive_callback(board.id, body, headers, T0)
     assert nothing_written()
 
@@ -303,7 +318,12 @@ def test_award_then_upgrade_then_revoke(learner, board, activity):
 
     revoked = send(board, revoke_body(learner), key="d")
     assert (revoked["outcome"], revoked["units"], revoked["previous_units"]) == ("revoked", None, "2.25")
-    assert not Claim.objects.exists()
+    kept = Claim.objects.get()  # the record stays, stamped
+    assert (kept.units, kept.revoked_at, kept.revoke_reason) == (
+        Decimal("2.25"),
+        T0,
+        "Revoked by the external system.",
+    )
     assert ActivityLogEntry.objects.filter(action=LogAction.CE_CLAIMED).last().label == "2.25 BRD revoked"
     assert TrackedEvent.objects.filter(name="edx.attendance.credit.revoked").count() == 1
 
@@ -317,24 +337,90 @@ def test_revoke_leaves_the_claims_of_other_learners(learner, other_learner, boar
 
     send(board, revoke_body(learner), key="c")
 
-    assert list(Claim.objects.values_list("user_id", flat=True)) == [other_learner.id]
+    assert list(Claim.objects.filter(revoked_at__isnull=True).values_list("user_id", flat=True)) == [
+        other_learner.id
+    ]
+
+
+def test_revoking_a_claim_with_a_certificate_revokes_the_certificate_and_keeps_both(learner, board, activity):
+    send(board, award_body(learner, "2"), key="a")
+    claim = Claim.objects.get()
+    issued = api.certificate_for(learner.id, claim.id, T0)
+    later = T0 + timedelta(days=3)
+
+    body = json.dumps(
+        {"action": "revoke", "person_id": learner.id, "activity_id": str(USAGE_KEY), "reference": "audit 12"}
+    ).encode()
+    result = send(board, body, key="b", now=later, timestamp=int(later.timestamp()))
+
+    assert result["outcome"] == "revoked"
+    certificate = Certificate.objects.get(code=issued["code"])
+    assert (certificate.revoked_at, certificate.revoke_reason) == (later, "audit 12")
+    assert Claim.objects.get().revoked_at == later
+    verified = api.verify(issued["code"])
+    assert (verified["valid"], verified["revoked_on"]) == (False, "2026-11-27")
+    with pytest.raises(Revoked) as raised:
+        api.render_certificate_pdf(learner.id, issued["code"], later)
+    assert raised.value.status_code == 410
+    assert "revoked on 2026-11-27" in raised.value.message
+
+
+def test_a_revoked_claim_is_not_awarded_again_and_counts_for_nothing(learner, board, activity):
+    send(board, award_body(learner, "2"), key="a")
+    send(board, revoke_body(learner), key="b", timestamp=int(T0.timestamp()) + 1)
+
+    with pytest.raises(Conflict, match="revoked on 2026-11-24"):
+        send(board, award_body(learner, "3"), key="c", timestamp=int(T0.timestamp()) + 2)
+
+    assert Claim.objects.get().units == Decimal("2")
+    assert CallbackReceipt.objects.count() == 2
+    unit = api.claim_status(learner.id, USAGE_KEY, T0)["units"][0]
+    assert (unit["claimed"], unit["revoked_at"], unit["claimable"]) == (None, T0.isoformat(), False)
+    assert "revoked on 2026-11-24" in unit["reason"]
+    assert api.claimed_certificates(learner.id) == {}
 
 
 # Refused callbacks --------------------------------------------------------------------------------
 
 
-def test_an_unknown_unit_is_not_found(learner, board, activity):
+def refusal(unit_id: int, body: bytes, headers: dict[str, str], now: datetime = T0) -> dict[str, Any]:
+    with pytest.raises(BadSignature) as raised:
+        api.receive_callback(unit_id, body, headers, now)
+    return {"status": raised.value.status_code, **raised.value.as_dict()}
+
+
+def test_every_refused_signature_answers_alike_unknown_internal_and_archived_units_too(
+    org_admin, learner, board, activity
+):
     body = award_body(learner)
-    with pytest.raises(NotFound, match="No such credit unit"):
-        api.receive_callback(board.id + 100, body, signed(board.callback_secret, body), T0)
-
-
-def test_an_internal_unit_takes_no_callbacks(org_admin, learner, activity):
+    good = signed(board.callback_secret, body)
     cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
-    body = award_body(learner)
+    old_board = api.create_unit(
+        org_admin.id,
+        {
+            "org": "DemoX",
+            "managed_by": "external",
+            "acronym": "OLD",
+            "name": "Old",
+            "external_url": EXTERNAL_URL,
+        },
+    )
+    api.archive_unit(org_admin.id, old_board.id, T0)
 
-    with pytest.raises(NotFound, match="not managed by an external system"):
-        api.receive_callback(cpe.id, body, signed("", body), T0)
+    answers = [
+        refusal(board.id + 100, body, good),  # unknown unit, signed with a real secret
+        refusal(board.id + 100, body, {}),  # unknown unit, unsigned
+        refusal(board.id, body, {}),  # known unit, unsigned
+        refusal(board.id, body, signed("guess", body)),  # wrong secret
+        refusal(board.id, body, good, T0 + timedelta(minutes=6)),  # stale
+        refusal(cpe.id, body, signed("", body)),  # an internal unit
+        refusal(old_board.id, body, signed(old_board.callback_secret, body)),  # an archived unit
+    ]
+
+    assert all(answer == answers[0] for answer in answers), answers
+    assert answers[0]["status"] == 401
+    assert "BRD" not in str(answers)
+    assert "CPE" not in str(answers)
     assert nothing_written()
 
 

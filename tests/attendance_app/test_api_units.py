@@ -61,10 +61,87 @@ def test_custom_unit_with_frequency_and_popup(org_admin):
 
 
 def test_external_unit_gets_a_secret_and_no_duration(org_admin):
-    unit = api.create_unit(org_admin.id, {**EXTERNAL, "hours": 3, "minimum_frequency": 4})
+    unit = api.create_unit(org_admin.id, EXTERNAL)
 
     assert len(unit.callback_secret) >= 40
-    assert (unit.hours, unit.minutes, unit.minimum_frequency) == (0, 0, 0)
+    assert (unit.hours, unit.minutes, unit.minimum_frequency, unit.popup_seconds) == (0, 0, 0, 10)
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"hours": 3},
+        {"minutes": "50"},
+        {"minimum_frequency": 4},
+        {"minimum_frequency": "12"},
+        {"popup_seconds": 30},
+        {"hours": True},
+        {"hours": 3, "minutes": 20, "minimum_frequency": "2", "popup_seconds": "45"},
+    ],
+)
+def test_an_external_unit_sent_with_a_duration_or_prompts_is_refused_naming_each_field(org_admin, sent):
+    assert invalid_fields(api.create_unit, org_admin.id, {**EXTERNAL, **sent}) == set(sent)
+    assert not CreditUnit.objects.exists()
+
+
+def test_the_refusal_says_why(org_admin):
+    with pytest.raises(InvalidInput) as raised:
+        api.create_unit(org_admin.id, {**EXTERNAL, "hours": 2})
+
+    assert raised.value.field_errors["hours"] == [
+        "External units have no duration: their external system awards the credit. Leave it empty."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"hours": None, "minutes": None, "minimum_frequency": None, "popup_seconds": None},
+        {"hours": "", "minutes": "", "minimum_frequency": "", "popup_seconds": ""},
+        {"hours": 0, "minutes": 0, "minimum_frequency": "automatic", "popup_seconds": 10},
+        {"hours": "0", "minutes": "0", "minimum_frequency": "Automatic", "popup_seconds": "10"},
+        {"minimum_frequency": 0},
+    ],
+)
+def test_an_external_unit_accepts_empty_durations_as_forms_and_read_back_values_send_them(org_admin, sent):
+    unit = api.create_unit(org_admin.id, {**EXTERNAL, **sent})
+
+    assert (unit.hours, unit.minutes, unit.minimum_frequency, unit.popup_seconds) == (0, 0, 0, 10)
+
+
+def test_a_template_duration_is_not_counted_as_sent_for_an_external_unit(org_admin):
+    unit = api.create_unit(org_admin.id, {**EXTERNAL, "template": "cpe", "acronym": "EXT"})
+
+    assert (unit.managed_by, unit.minutes) == ("external", 0)
+
+
+def test_changing_an_external_unit_refuses_a_duration_but_not_the_stored_one(org_admin):
+    unit = api.create_unit(org_admin.id, EXTERNAL)
+
+    assert invalid_fields(api.update_unit, org_admin.id, unit.id, {"hours": 1}) == {"hours"}
+    assert api.update_unit(org_admin.id, unit.id, {"name": "Renamed"}).name == "Renamed"
+    internal = api.create_unit(org_admin.id, CUSTOM)
+    moved = api.update_unit(
+        org_admin.id, internal.id, {"managed_by": "external", "external_url": EXTERNAL["external_url"]}
+    )
+    assert (moved.managed_by, moved.hours, moved.minutes) == ("external", 0, 0)
+    assert invalid_fields(
+        api.update_unit, org_admin.id, internal.id, {"managed_by": "external", "minutes": 30}
+    ) == {"minutes"}
+
+
+def test_people_who_manage_no_catalogue_are_refused_whether_the_unit_exists_or_not(
+    learner, course_staff, org_admin
+):
+    unit = api.create_unit(org_admin.id, CUSTOM)
+    for user in (learner, course_staff):
+        for unit_id in (unit.id, unit.id + 100):
+            with pytest.raises(NotAuthorized):
+                api.get_unit(user.id, unit_id)
+            with pytest.raises(NotAuthorized):
+                api.update_unit(user.id, unit_id, {"name": "x"})
+    with pytest.raises(NotFound):
+        api.get_unit(org_admin.id, unit.id + 100)
 
 
 def test_rotating_the_secret_replaces_it(org_admin):

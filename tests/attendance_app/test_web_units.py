@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from attendance_app import api
 from attendance_app.models import CreditUnit
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,34 @@ def test_page_assets_are_found_by_django_staticfiles():
 
     assert finders.find("attendance/js/units.js")
     assert finders.find("attendance/css/pages.css")
+
+
+def test_the_form_refuses_an_external_unit_with_hours_next_to_the_field(org_admin):
+    external = {
+        "org": "DemoX",
+        "managed_by": "external",
+        "acronym": "EXT",
+        "name": "External board",
+        "external_url": "https://board.example.com/?p={{personID}}",
+        "minimum_frequency": "automatic",
+        "popup_seconds": "10",
+    }
+    client = signed_in(org_admin)
+
+    refused = client.post(URL, {**external, "hours": "3", "minutes": "0"})
+    accepted = client.post(URL, {**external, "hours": "0", "minutes": "0"})
+
+    assert refused.status_code == 400
+    assert "External units have no duration" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert CreditUnit.objects.get().hours == 0
+
+
+def test_people_who_manage_no_catalogue_get_403_on_a_unit_page(learner, org_admin):
+    unit = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
+
+    response = signed_in(learner).post(f"{URL}{unit.id}/", {"action": "archive"})
+
+    assert response.status_code == 403
+    unit.refresh_from_db()
+    assert unit.archived_at is None

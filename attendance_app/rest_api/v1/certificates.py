@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from attendance_app import api, clock
 from attendance_app.models import CertificateVisibility
 from attendance_app.rest_api.v1.schema import document
-from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, AttendanceAPIView
+from attendance_app.rest_api.v1.serializers import ErrorSerializer
+from attendance_app.rest_api.v1.views import ERRORS, AttendanceAPIView
 from attendance_app.web.certificates import pdf_response
 
 CLAIM_ID = OpenApiParameter("claim_id", int, OpenApiParameter.PATH, description="The claim's id.")
@@ -27,9 +28,10 @@ class CertificateSerializer(serializers.Serializer):
     claim_id = serializers.IntegerField()
     issued_at = serializers.DateTimeField()
     revoked = serializers.BooleanField()
+    revoked_at = serializers.DateTimeField(allow_null=True, help_text="When it was revoked (with its claim).")
     can_download = serializers.BooleanField(help_text="Whether the caller may download the PDF.")
     message = serializers.CharField(
-        allow_null=True, help_text="Why the caller may not download it (managers-only courses)."
+        allow_null=True, help_text="Why the caller may not download it (managers-only courses, revoked)."
     )
     verify_path = serializers.CharField(help_text="The public verify page.")
 
@@ -78,11 +80,12 @@ class ClaimCertificateView(AttendanceAPIView):
         summary="A claim's certificate",
         description=(
             "Issues the certificate of a claim with units the first time, then returns the same one. "
-            "The learner who claimed, or the course team. The body is empty or a JSON object."
+            "The learner who claimed, or the course team. The body is empty or a JSON object. "
+            "A revoked claim returns its revoked certificate; 410 if it had none."
         ),
         parameters=[CLAIM_ID],
         request=None,
-        responses={200: CertificateSerializer, **ERRORS},
+        responses={200: CertificateSerializer, **ERRORS, 410: ErrorSerializer},
     )
     def post(self, request: Request, claim_id: int) -> Response:
         self.json_object(request)
@@ -96,12 +99,14 @@ class CertificatePdfView(AttendanceAPIView):
         summary="Download a certificate",
         description=(
             "The PDF. The learner downloads their own when the course lets learners download; the "
-            "course team always may. 403 for a learner of a managers-only course; 409: revoked."
+            "course team always may. 403 for a learner of a managers-only course; 410: revoked (the "
+            "verify page says when)."
         ),
         parameters=[CODE],
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF."),
-            **ERRORS_AND_CONFLICT,
+            **ERRORS,
+            410: ErrorSerializer,
         },
     )
     def get(self, request: Request, code: str) -> HttpResponse:

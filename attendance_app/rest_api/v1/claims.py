@@ -1,7 +1,9 @@
-"""``activities/{usage_key}/claims/`` and ``me/credits/``: the learner claims credit and sees it all."""
+"""``activities/{usage_key}/claims/``, ``me/credits/`` and ``claims/{claim_id}/revoke/`` (the course team)."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -53,7 +55,38 @@ class MyCreditsView(AttendanceAPIView):
     @document(
         summary="My credits",
         description="Activities with credit units where the learner attended or claimed, grouped by course.",
-        responses={200: MyCreditsCourseSerializer(many=True), 403: ErrorSerializer},
+        responses={200: MyCreditsCourseSerializer(many=True), 401: ErrorSerializer, 403: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         return Response(api.my_credits(request.user.id, clock.now()))
+
+
+class RevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255, help_text="Why; kept with the claim and its certificate.")
+
+
+class RevokedClaimSerializer(serializers.Serializer):
+    claim_id = serializers.IntegerField()
+    revoked_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+    certificate_code = serializers.CharField(allow_null=True, help_text="Its certificate, revoked with it.")
+
+
+class RevokeClaimView(AttendanceAPIView):
+    """The course team revokes a learner's claim and its certificate; both stay as the record."""
+
+    @document(
+        summary="Revoke a claim",
+        description=(
+            "The claim and its certificate are stamped revoked (when, why) and kept: the verify page "
+            "says revoked on that date, the PDF answers 410, the claim counts for nothing and cannot be "
+            "claimed again. Revoking again changes nothing. 403: the claim's learner; 404: no such claim "
+            "or another learner's (for anyone outside the course team)."
+        ),
+        parameters=[OpenApiParameter("claim_id", int, OpenApiParameter.PATH, description="The claim's id.")],
+        request=RevokeSerializer,
+        responses={200: RevokedClaimSerializer, **ERRORS},
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        body = self.json_object(request)
+        return Response(api.revoke_claim(request.user.id, claim_id, body, clock.now()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from attendance_app.api.external import (
 )
 from attendance_app.exceptions import PayloadTooLarge
 from attendance_app.models import CallbackOutcome
+from attendance_app.rest_api.v1.authentication import REALM
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ErrorSerializer
 from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
@@ -105,12 +106,25 @@ class CallbackView(AttendanceAPIView):
     permission_classes = [AllowAny]
     parser_classes = []
 
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if response.status_code == status.HTTP_401_UNAUTHORIZED:
+            # A 401 names its challenge (RFC 9110): here, the signature headers.
+            response["WWW-Authenticate"] = (
+                f'Signature realm="{REALM}", headers="{TIMESTAMP_HEADER} {SIGNATURE_HEADER}"'
+            )
+        return response
+
     @document(
         summary="Signed callback of an external unit's system",
         description=(
             "Awards (creates or raises, never lowers) or revokes a learner's claim of the unit. "
-            "401: the signature is missing or wrong, or the timestamp is more than 5 minutes away; "
-            "409: the idempotency key was used with another body; 413: the body is over 16 KiB."
+            "401 (checked first, one answer for every case, so an unsigned caller learns nothing): the "
+            "signature is missing or wrong, the timestamp is more than 5 minutes away, or the unit is "
+            "unknown, internal or archived; "
+            "409: the idempotency key was used with another body, or an award for a revoked claim; "
+            "413: the body is over 16 KiB. A revoke keeps the claim, stamped revoked, and revokes its "
+            "certificate."
         ),
         parameters=[UNIT_ID, *SIGNED_HEADERS],
         request={"application/json": CallbackSerializer},

@@ -380,9 +380,12 @@ class UnitClaimSerializer(serializers.Serializer):
         decimal_places=2,
         coerce_to_string=True,
         allow_null=True,
-        help_text="Null: not claimed.",
+        help_text="Null: not claimed, or revoked.",
     )
     claimed_at = serializers.DateTimeField(allow_null=True, help_text="When the claim last rose.")
+    revoked_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the claim was revoked; it then counts for nothing."
+    )
     claimable = serializers.BooleanField()
     reason = serializers.CharField(allow_null=True, help_text="Why it cannot be claimed now (translated).")
     quiz = QuizGateSerializer(allow_null=True)

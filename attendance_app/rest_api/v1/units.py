@@ -113,7 +113,7 @@ class UnitChoicesView(AttendanceAPIView):
 
     @document(
         summary="Unit templates and field choices",
-        responses={200: UnitChoicesSerializer, 403: ErrorSerializer},
+        responses={200: UnitChoicesSerializer, 401: ErrorSerializer, 403: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         templates = [

@@ -56,6 +56,7 @@ urlpatterns = [
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
+    path("claims/<int:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"),
     path(
         "claims/<int:claim_id>/certificate/",
         certificates.ClaimCertificateView.as_view(),

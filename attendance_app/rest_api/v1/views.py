@@ -21,7 +21,7 @@ from attendance_app.rest_api.v1.permissions import IsAuthenticatedUser
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ActivitySettingsSerializer, ErrorSerializer
 
-ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 ERRORS_AND_CONFLICT = {**ERRORS, 409: ErrorSerializer}
 USAGE_KEY = OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key.")
 

@@ -61,7 +61,7 @@ def callback_url(unit_id: int) -> str:
 
 
 EXPECTED_LINK_STATUS = {
-    "anonymous": 403,
+    "anonymous": 401,
     "learner": 200,
     "other_learner": 200,
     "outsider": 404,
@@ -167,13 +167,20 @@ def test_a_retry_gets_the_same_answer_and_another_body_is_a_409(learner, board, 
     assert (Claim.objects.get().units, CallbackReceipt.objects.count()) == (1.5, 1)
 
 
-def test_an_internal_or_unknown_unit_is_a_404(org_admin, learner, board, activity):
+def test_an_unsigned_caller_cannot_tell_a_known_unit_from_an_unknown_one(org_admin, learner, board, activity):
     cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
+    unsigned = [
+        Client().post(callback_url(unit_id), data=award(learner), content_type="application/json")
+        for unit_id in (board.id, board.id + 100, cpe.id)
+    ]
+    badly_signed = post_callback(cpe, award(learner), secret="x")
 
-    assert_error(post_callback(cpe, award(learner), secret="x"), 404)
-    assert_error(
-        Client().post(callback_url(board.id + 100), data=award(learner), content_type="application/json"), 404
-    )
+    answers = [(response.status_code, response.json()) for response in [*unsigned, badly_signed]]
+    assert all(answer == answers[0] for answer in answers), answers
+    assert answers[0][0] == 401
+    assert answers[0][1]["error"] == "bad_signature"
+    assert "BRD" not in str(answers)
+    assert "CPE" not in str(answers)
 
 
 def test_malformed_json_is_a_400(learner, board, activity):

@@ -9,19 +9,21 @@ import pytest
 from django.urls import reverse
 
 from attendance_app import api
-from attendance_app.models import CreditUnit
+from attendance_app.models import CoachAssignment, CreditUnit
 from tests.attendance_app.rest_api.utils import (
     API,
     CATALOGUE_MANAGERS,
     COURSE_TEAM,
+    assert_anonymous,
     assert_error,
     call,
     client_for,
     others,
+    refused,
     snapshot,
     user_for,
 )
-from tests.factories import COURSE_KEY
+from tests.factories import COURSE_KEY, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +85,7 @@ def test_others_may_not_create_org_units(request, role):
 
     response = call(client, "post", UNITS, CUSTOM)
 
-    assert_error(response, 403)
+    assert_error(response, refused(role))
     assert snapshot() == before
 
 
@@ -101,7 +103,7 @@ def test_only_global_staff_create_site_units(request, role):
 
     response = call(client, "post", UNITS, {**CUSTOM, "org": ""})
 
-    assert_error(response, 403)
+    assert_error(response, refused(role))
     assert snapshot() == before
 
 
@@ -117,7 +119,7 @@ def test_managers_list_their_catalogue(request, cle, site_unit, role):
 def test_others_may_not_list_an_org_catalogue(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS, {"org": "DemoX"})
 
-    assert_error(response, 403)
+    assert_error(response, refused(role))
 
 
 def test_global_staff_list_every_unit_without_a_filter(global_staff, cle, site_unit):
@@ -140,7 +142,7 @@ def test_org_admins_may_not_list_the_site_catalogue(org_admin, site_unit):
 def test_others_must_choose_a_catalogue_to_list(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS)
 
-    assert_error(response, 403)
+    assert_error(response, refused(role))
 
 
 @pytest.mark.parametrize("role", COURSE_TEAM)
@@ -157,7 +159,7 @@ def test_course_team_lists_the_units_it_can_choose(request, cle, site_unit, glob
 def test_others_may_not_list_a_course_units(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS, {"course_key": str(COURSE_KEY)})
 
-    assert_error(response, 403)
+    assert_error(response, refused(role))
 
 
 @pytest.mark.parametrize("role", others("anonymous"))
@@ -188,7 +190,7 @@ def test_every_logged_in_user_reads_the_templates(request, role):
 
 
 def test_anonymous_may_not_read_the_templates():
-    assert_error(call(client_for(None), "get", f"{UNITS}templates/"), 403)
+    assert_anonymous(call(client_for(None), "get", f"{UNITS}templates/"))
 
 
 @pytest.mark.parametrize("role", CATALOGUE_MANAGERS)
@@ -200,11 +202,18 @@ def test_managers_read_a_unit(request, cle, role):
     assert response.json()["duration"] == "1 h"
 
 
-@pytest.mark.parametrize("role", others(*CATALOGUE_MANAGERS, "anonymous"))
-def test_others_cannot_learn_that_a_unit_exists(request, cle, role):
-    response = call(client_for(user_for(request, role)), "get", unit_url(cle.id))
+NO_CATALOGUE = others(*CATALOGUE_MANAGERS, "anonymous", "other_org_admin")
 
-    assert_error(response, 404)
+
+@pytest.mark.parametrize("role", NO_CATALOGUE)
+def test_others_cannot_learn_that_a_unit_exists(request, cle, role):
+    client = client_for(user_for(request, role))
+
+    existing, missing = (call(client, "get", unit_url(unit_id)) for unit_id in (cle.id, cle.id + 100))
+
+    assert_error(existing, 403)
+    assert existing.json() == missing.json()
+    assert missing.status_code == 403
 
 
 def test_org_admins_cannot_see_site_units(org_admin, site_unit):
@@ -230,15 +239,55 @@ MANAGER_ACTIONS = [
 
 
 @pytest.mark.parametrize(("method", "action", "body"), MANAGER_ACTIONS)
-@pytest.mark.parametrize("role", others(*CATALOGUE_MANAGERS, "anonymous"))
-def test_others_may_not_change_a_unit(request, external, role, method, action, body):
+@pytest.mark.parametrize("role", NO_CATALOGUE)
+def test_signed_in_people_who_manage_no_catalogue_get_403_writing_to_a_unit(
+    request, external, role, method, action, body
+):
     client = client_for(user_for(request, role))
     before = snapshot()
 
     response = call(client, method, unit_url(external.id, action), body)
 
-    assert_error(response, 404)
+    assert_error(response, 403)
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(("method", "action", "body"), MANAGER_ACTIONS)
+def test_a_coach_gets_403_writing_to_a_unit(external, method, action, body):
+    coach = UserFactory(username="coach")
+    CoachAssignment.objects.create(user=coach, course_key=COURSE_KEY, cohort_id=1)
+    before = snapshot()
+
+    response = call(client_for(coach), method, unit_url(external.id, action), body)
+
+    assert_error(response, 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "fields"),
+    [
+        ({"hours": 2}, {"hours"}),
+        ({"minutes": 30, "minimum_frequency": "3"}, {"minutes", "minimum_frequency"}),
+        ({"popup_seconds": 30}, {"popup_seconds"}),
+    ],
+)
+def test_an_external_unit_with_a_duration_is_a_400_naming_the_field(org_admin, sent, fields):
+    response = call(client_for(org_admin), "post", UNITS, {**EXTERNAL, **sent})
+
+    assert_error(response, 400, *fields)
+    assert not CreditUnit.objects.exists()
+
+
+def test_an_external_unit_read_back_and_sent_again_is_accepted(org_admin, external):
+    client = client_for(org_admin)
+    read = call(client, "get", unit_url(external.id)).json()
+    editable = {name: read[name] for name in api.units.EDITABLE_FIELDS}
+
+    response = call(client, "patch", unit_url(external.id), {**editable, "name": "Renamed"})
+
+    assert response.status_code == 200, response.content
+    assert_error(call(client, "patch", unit_url(external.id), {**editable, "hours": 1}), 400, "hours")
 
 
 @pytest.mark.parametrize(("method", "action", "body"), [("get", "", None), *MANAGER_ACTIONS])
@@ -247,7 +296,7 @@ def test_anonymous_is_refused_on_a_unit(external, method, action, body):
 
     response = call(client_for(None), method, unit_url(external.id, action), body)
 
-    assert_error(response, 403)
+    assert_anonymous(response)
     assert snapshot() == before
 
 

@@ -92,3 +92,20 @@ def assert_error(response: Any, status: int, *fields: str) -> dict[str, Any]:
         assert set(body.get("field_errors", {})) == set(fields), body
         assert all(body["field_errors"][name] for name in fields)
     return body
+
+
+def refused(role: str) -> int:
+    """The status a refused role gets: 401 for anonymous (a challenge, ADR 0010), 403 for the others."""
+    return 401 if role == "anonymous" else 403
+
+
+def assert_anonymous(response: Any) -> dict[str, Any]:
+    """The answer every endpoint gives an anonymous request: 401, a challenge, the usual error body.
+
+    The challenge names the first authentication class: ``Session realm="api"`` with the session
+    alone (the demo), edx-drf-extensions' JWT where it is installed (the LMS).
+    """
+    body = assert_error(response, 401)
+    assert body["error"] == "not_authenticated"
+    assert response["WWW-Authenticate"].endswith('realm="api"')
+    return body
