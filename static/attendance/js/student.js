@@ -6,6 +6,9 @@
 function AttendanceBlock(runtime, element, args) {
   'use strict';
   var root = element.jquery ? element[0] : element;
+  // The arguments come escaped in the block's own element, not the runtime's (ADR 0011).
+  var embedded = root.querySelector('script.attendance-init-args');
+  if (embedded) { args = JSON.parse(embedded.textContent); }
   var section = root.querySelector('.attendance-block');
   if (!section) { return; }
   section.setAttribute('data-usage-key', (args && args.usage_key) || '');

@@ -6,7 +6,9 @@ function AttendanceStudio(runtime, element) {
   var gettext = server.gettext();
   var form = root.querySelector('.attendance-editor');
   var rulesForm = root.querySelector('.attendance-rules-editor');
-  var courseSwitch = root.querySelector('#attendance-course-switch');
+  // Element ids carry this block's prefix, so that two editors on one page never share an id.
+  var ids = root.querySelector('.attendance-studio').getAttribute('data-ids') + '-';
+  var courseSwitch = root.querySelector('#' + ids + 'course-switch');
   var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id', 'video_url'];
   var RULE_FIELDS = ['unit_id', 'quiz_usage_key', 'min_grade'];
 
@@ -63,7 +65,7 @@ function AttendanceStudio(runtime, element) {
 
   function renderSwitch(state) {
     courseSwitch.checked = state.course;
-    var status = root.querySelector('#attendance-switch-status');
+    var status = root.querySelector('#' + ids + 'switch-status');
     if (state.effective) {
       status.textContent = gettext('On: learners earn credit in this course.');
     } else if (state.course) {
@@ -117,7 +119,7 @@ function AttendanceStudio(runtime, element) {
   }
 
   function reportRulesError(body) {
-    showFieldErrors(rulesForm, 'attendance-rule-', body, rulesForm.querySelector('.attendance-rules-errors'));
+    showFieldErrors(rulesForm, ids + 'rule-', body, rulesForm.querySelector('.attendance-rules-errors'));
   }
 
   function removeRule(ruleId) {
@@ -125,7 +127,7 @@ function AttendanceStudio(runtime, element) {
     call('remove_rule', {rule_id: ruleId}).then(function (answer) {
       if (!answer.ok) { reportRulesError(answer.body); return; }
       render(answer.body);
-      root.querySelector('#attendance-rules-title').focus();
+      root.querySelector('#' + ids + 'rules-title').focus();
     });
   }
 
@@ -133,7 +135,7 @@ function AttendanceStudio(runtime, element) {
     event.preventDefault();
     form.querySelector('.attendance-form-errors').textContent = '';
     form.querySelector('.attendance-saved').textContent = '';
-    clearFieldErrors(form, 'attendance-', FIELDS);
+    clearFieldErrors(form, ids, FIELDS);
     var payload = {};
     FIELDS.forEach(function (name) { payload[name] = form.elements[name].value; });
     payload.live_start = asUTC(payload.live_start);
@@ -146,7 +148,7 @@ function AttendanceStudio(runtime, element) {
         render(answer.body);
         if (runtime.notify) { runtime.notify('save', {state: 'end'}); }
       } else {
-        showFieldErrors(form, 'attendance-', answer.body, form.querySelector('.attendance-form-errors'));
+        showFieldErrors(form, ids, answer.body, form.querySelector('.attendance-form-errors'));
         if (runtime.notify) { runtime.notify('error', {title: gettext('Not saved'), message: answer.body.message || ''}); }
       }
     });
@@ -155,7 +157,7 @@ function AttendanceStudio(runtime, element) {
   rulesForm.addEventListener('submit', function (event) {
     event.preventDefault();
     rulesForm.querySelector('.attendance-rules-errors').textContent = '';
-    clearFieldErrors(rulesForm, 'attendance-rule-', RULE_FIELDS);
+    clearFieldErrors(rulesForm, ids + 'rule-', RULE_FIELDS);
     var unitId = rulesForm.elements.unit_id.value;
     var payload = {
       unit_id: unitId ? Number(unitId) : null,
@@ -171,7 +173,7 @@ function AttendanceStudio(runtime, element) {
   });
 
   courseSwitch.addEventListener('change', function () {
-    var status = root.querySelector('#attendance-switch-status');
+    var status = root.querySelector('#' + ids + 'switch-status');
     call('set_course_switch', {enabled: courseSwitch.checked}).then(function (answer) {
       if (!answer.ok) {
         courseSwitch.checked = !courseSwitch.checked;
@@ -186,7 +188,7 @@ function AttendanceStudio(runtime, element) {
     if (runtime.notify) { runtime.notify('cancel', {}); }
   });
 
-  root.querySelector('#attendance-rules-title').setAttribute('tabindex', '-1');
+  root.querySelector('#' + ids + 'rules-title').setAttribute('tabindex', '-1');
   call('load_editor', {}).then(function (answer) {
     if (answer.ok) {
       render(answer.body);
