@@ -80,8 +80,10 @@ class PlatformBackend(abc.ABC):
     # Links --------------------------------------------------------------------------------------
 
     def home_url(self) -> str:
-        """Where the app's pages lead back to: the learner dashboard."""
-        return "/dashboard"
+        """Where the app's pages lead back to: the LMS learner dashboard (from Studio too)."""
+        from django.conf import settings
+
+        return f"{getattr(settings, 'LMS_ROOT_URL', '')}/dashboard"
 
     def courseware_url(self, usage_key: UsageKey) -> str:
         """The URL that opens the unit holding ``usage_key`` (the LMS ``jump_to`` route)."""
