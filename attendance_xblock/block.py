@@ -27,7 +27,7 @@ from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
 from attendance_xblock.editor import claim_args, editor_state, learner_panel, presence_args
 from attendance_xblock.handlers import json_api_handler
-from attendance_xblock.rendering import render_template, translations_js_url
+from attendance_xblock.rendering import dom_id_prefix, init_args_script, render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
 
 
@@ -190,7 +190,11 @@ class AttendanceXBlock(XBlock):
     def _fragment(
         self, template: str, page: dict[str, Any], js_class: str, js_args: dict[str, Any]
     ) -> Fragment:
-        fragment = Fragment(render_template(template, page))
+        # Element ids unique per block (two blocks on a page); the JS arguments escaped on our side.
+        page["ids"] = dom_id_prefix(get_backend().usage_key_for_block(self))
+        # server.js reads the CSRF cookie under the name the platform configures (CSRF_COOKIE_NAME).
+        js_args = {**js_args, "csrf_cookie_name": settings.CSRF_COOKIE_NAME}
+        fragment = Fragment(render_template(template, page) + init_args_script(js_args))
         fragment.add_css_url(self.runtime.local_resource_url(self, "static/attendance/css/attendance.css"))
         catalog_url = translations_js_url(self, translation.get_language())
         if catalog_url:
@@ -200,8 +204,7 @@ class AttendanceXBlock(XBlock):
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)
-        # server.js reads the CSRF cookie under the name the platform configures (CSRF_COOKIE_NAME).
-        fragment.initialize_js(js_class, {**js_args, "csrf_cookie_name": settings.CSRF_COOKIE_NAME})
+        fragment.initialize_js(js_class)
         return fragment
 
     # Handlers ---------------------------------------------------------------------------------

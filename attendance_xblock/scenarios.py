@@ -1,4 +1,4 @@
-"""xblock-sdk workbench scenarios: one Attendance block per session mode."""
+"""xblock-sdk workbench scenarios: one Attendance block per session mode, and two blocks on one page."""
 
 from __future__ import annotations
 
@@ -27,5 +27,14 @@ SCENARIOS: list[tuple[str, str]] = [
         "Attendance: practice session",
         '<attendance display_name="Practice session (recorded)" mode="recorded" '
         'live_start="2026-11-01T00:00:00Z"/>',
+    ),
+    (
+        "Attendance: two sessions on one page",
+        "<vertical_demo>"
+        '<attendance display_name="Morning session (recorded)" mode="recorded" '
+        'live_start="2026-11-01T00:00:00Z"/>'
+        '<attendance display_name="Afternoon session (recorded)" mode="recorded" '
+        'live_start="2026-11-01T00:00:00Z"/>'
+        "</vertical_demo>",
     ),
 ]

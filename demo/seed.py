@@ -1,4 +1,4 @@
-"""Seed the demo course: people in every role, cohorts, grades, units, five activities and history.
+"""Seed the demo course: people in every role, cohorts, grades, units, seven activities and history.
 
 Idempotent: running it again brings the demo back to the same state.
 """
@@ -79,6 +79,23 @@ def _units(admin: Any) -> dict[str, CreditUnit]:
     return units
 
 
+def _attendance_blocks() -> list[tuple[Any, dict[str, str]]]:
+    """Each Attendance block of the workbench scenarios, with its XML attributes (pages may hold two)."""
+    blocks: list[tuple[Any, dict[str, str]]] = []
+    for scenario_id, scenario in sorted(get_scenarios().items()):
+        if not scenario_id.startswith("attendance."):
+            continue
+        root = ElementTree.fromstring(scenario.xml)  # noqa: S314 - our own scenario XML
+        if root.tag == "attendance":
+            blocks.append((scenario.usage_id, root.attrib))
+            continue
+        # The workbench numbers usages "{scenario slug}.{block type}.d{n}.u0" (its ScenarioIdManager).
+        slug = str(scenario.usage_id).split(".")[0]
+        for number, element in enumerate(root.iter("attendance")):
+            blocks.append((f"{slug}.attendance.d{number}.u0", element.attrib))
+    return blocks
+
+
 def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list[Activity]:
     """Publish each workbench Attendance scenario as Studio would: its XML settings become an Activity."""
     rules_by_mode = {
@@ -87,11 +104,8 @@ def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list
     }
     rules_by_name = {"Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))]}
     activities = []
-    for scenario_id, scenario in sorted(get_scenarios().items()):
-        if not scenario_id.startswith("attendance."):
-            continue
-        fields = ElementTree.fromstring(scenario.xml).attrib  # noqa: S314 - our own scenario XML
-        usage_key = usage_key_for_id(scenario.usage_id, "attendance")
+    for usage_id, fields in _attendance_blocks():
+        usage_key = usage_key_for_id(usage_id, "attendance")
         settings = {name: fields[name] for name in AttendanceXBlock.editable_fields if name in fields}
         api.configure_activity(staff.id, usage_key, settings)
         activity = Activity.objects.get(usage_key=usage_key)

@@ -12,13 +12,16 @@ from django.db import IntegrityError, transaction
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app.models import Activity, ActivityLogEntry
+from attendance_app.platform import get_backend
 
 MAX_LABEL_LENGTH = 255
 
 
 def courseware_path(activity: Activity) -> str:
-    """The LMS path that opens the activity's unit (the LMS ``jump_to`` route)."""
-    return f"/courses/{activity.course_key}/jump_to/{activity.usage_key}"
+    """The path that opens the activity's unit: the LMS ``jump_to`` route, the demo's workbench page."""
+    usage_key = activity.usage_key
+    assert usage_key is not None  # the column is NOT NULL
+    return get_backend().courseware_url(usage_key)
 
 
 def log_activity(

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
@@ -354,6 +354,37 @@ def delete_unit(actor_id: int | None, unit_id: int) -> None:
     if Claim.objects.filter(unit=unit).exists():
         raise Conflict(_("Learners have claimed this unit; archive it instead so their credit stays."))
     unit.delete()
+
+
+def remove_unit(actor_id: int | None, unit_id: int, now: datetime) -> str:
+    """The catalogue's Delete: delete an unused unit, archive one that activities or claims use.
+
+    Returns ``"deleted"`` or ``"archived"``. Raises: NotFound.
+    """
+    try:
+        delete_unit(actor_id, unit_id)
+    except Conflict:
+        archive_unit(actor_id, unit_id, now)
+        return "archived"
+    return "deleted"
+
+
+def unit_claimed(unit_id: int) -> bool:
+    """Whether learners have claimed the unit (then it can only be archived)."""
+    return Claim.objects.filter(unit_id=unit_id).exists()
+
+
+def unit_usage(unit_ids: list[int]) -> dict[int, int]:
+    """How many activities award each unit; a unit no activity uses maps to 0."""
+    counts = dict.fromkeys(unit_ids, 0)
+    rows = (
+        ActivityUnitRule.objects.filter(unit_id__in=unit_ids)
+        .values("unit_id")
+        .annotate(activities=Count("activity_id", distinct=True))
+    )
+    for row in rows:
+        counts[row["unit_id"]] = row["activities"]
+    return counts
 
 
 def rotate_secret(actor_id: int | None, unit_id: int) -> CreditUnit:

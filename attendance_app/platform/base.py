@@ -73,6 +73,22 @@ class PlatformBackend(abc.ABC):
     def usage_key_for_block(self, block: Any) -> UsageKey:
         """The usage key identifying this block placement."""
 
+    def user_time_zone(self, user_id: int) -> str | None:
+        """The IANA time zone the user chose in their account, or None (pages then use the browser's)."""
+        return None
+
+    # Links --------------------------------------------------------------------------------------
+
+    def home_url(self) -> str:
+        """Where the app's pages lead back to: the LMS learner dashboard (from Studio too)."""
+        from django.conf import settings
+
+        return f"{getattr(settings, 'LMS_ROOT_URL', '')}/dashboard"
+
+    def courseware_url(self, usage_key: UsageKey) -> str:
+        """The URL that opens the unit holding ``usage_key`` (the LMS ``jump_to`` route)."""
+        return f"/courses/{usage_key.course_key}/jump_to/{usage_key}"
+
     def get_users(self, user_ids: Iterable[int]) -> dict[int, UserInfo]:
         """Profiles of the given users, keyed by id; unknown ids are left out.
 

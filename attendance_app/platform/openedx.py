@@ -56,6 +56,13 @@ class OpenEdxBackend(PlatformBackend):
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return block.scope_ids.usage_id
 
+    def user_time_zone(self, user_id: int) -> str | None:
+        # The account setting lms/djangoapps/courseware/context_processor.py reads too.
+        from openedx.core.djangoapps.user_api.preferences.api import get_user_preference
+
+        user = _user(user_id)
+        return (get_user_preference(user, "time_zone") or None) if user is not None else None
+
     def sso_identity(self, user_id: int) -> tuple[str, str]:
         from social_django.models import UserSocialAuth
 

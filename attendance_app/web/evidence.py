@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 
 from attendance_app import api
 from attendance_app.exceptions import AttendanceError
+from attendance_app.platform import get_backend
+from attendance_app.templatetags.attendance_pages import viewer_zone
 
 
 @login_required
@@ -26,5 +28,11 @@ def activity_evidence(request: HttpRequest, usage_key: str) -> HttpResponse:
     return render(
         request,
         "attendance_app/evidence/activity.html",
-        {"learners": learners, "activity": settings, "usage_key": str(key)},
+        {
+            "learners": learners,
+            "activity": settings,
+            "usage_key": str(key),
+            "activity_url": get_backend().courseware_url(key),
+            "viewer_zone": viewer_zone(request.user),
+        },
     )

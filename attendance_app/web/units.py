@@ -1,10 +1,16 @@
-"""The units catalogue pages: list, add (from the CEU/CPE templates), edit, archive, rotate the secret."""
+"""The units catalogue pages: list, add (from the CEU/CPE templates), edit, archive, delete, rotate secrets.
+
+Delete asks first on a page of its own (no JavaScript needed); a unit that activities or claims
+use is archived instead, as the README says.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -32,8 +38,19 @@ def _choices() -> dict[str, Any]:
     }
 
 
+#: The form's fields that apply to one kind of unit only; the other kind's are hidden (units.js).
+INTERNAL_ONLY = ("hours", "minutes", "minimum_frequency", "popup_seconds")
+EXTERNAL_ONLY = ("external_url",)
+
+
 def _form_values(request: HttpRequest) -> dict[str, str]:
-    return {name: request.POST.get(name, "") for name in FORM_FIELDS if name in request.POST}
+    """The posted fields, without those of the other kind of unit (a page without JS shows both)."""
+    values = {name: request.POST.get(name, "") for name in FORM_FIELDS if name in request.POST}
+    if "managed_by" in values:
+        other_kind = INTERNAL_ONLY if values["managed_by"] == ManagedBy.EXTERNAL else EXTERNAL_ONLY
+        for name in other_kind:
+            values.pop(name, None)
+    return values
 
 
 def _refused(request: HttpRequest, error: AttendanceError) -> HttpResponse:
@@ -74,14 +91,22 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         )
     except AttendanceError as error:
         return _refused(request, error)
-    context["units"] = [(unit, api.format_duration(unit.hours, unit.minutes)) for unit in units]
+    usage = api.units.unit_usage([unit.id for unit in units])
+    context["units"] = [
+        {
+            "unit": unit,
+            "duration": api.format_duration(unit.hours, unit.minutes),
+            "activities": usage[unit.id],
+        }
+        for unit in units
+    ]
     return render(request, "attendance_app/units/catalogue.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """Edit a unit; archive it, delete it when unused, or rotate its callback secret."""
+    """Edit a unit; archive it, or rotate its callback secret (Delete goes to :func:`unit_delete`)."""
     try:
         unit = api.get_unit(request.user.id, unit_id)
     except AttendanceError as error:
@@ -99,8 +124,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             if action == "archive":
                 api.archive_unit(request.user.id, unit.id, clock.now())
             elif action == "delete":
-                api.delete_unit(request.user.id, unit.id)
-                return HttpResponseRedirect(f"{reverse('attendance_app:units')}?org={unit.org}")
+                return HttpResponseRedirect(reverse("attendance_app:unit-delete", args=[unit.id]))
             elif action == "rotate":
                 api.rotate_secret(request.user.id, unit.id)
                 context["show_secret"] = True
@@ -122,4 +146,35 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         | {"minimum_frequency": unit.minimum_frequency or "automatic"},
     )
     context["duration"] = api.format_duration(unit.hours, unit.minutes)
+    context["activities"] = api.units.unit_usage([unit.id])[unit.id]
     return render(request, "attendance_app/units/detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """GET: ask first, saying whether the unit will be deleted or archived. POST: do it."""
+    try:
+        unit = api.get_unit(request.user.id, unit_id)
+    except AttendanceError as error:
+        return _refused(request, error)
+    if request.method == "POST":
+        outcome = api.units.remove_unit(request.user.id, unit.id, clock.now())
+        if outcome == "archived":
+            messages.success(
+                request,
+                _("{acronym} is archived, not deleted: activities or claims use it.").format(
+                    acronym=unit.acronym
+                ),
+                fail_silently=True,
+            )
+            return HttpResponseRedirect(reverse("attendance_app:unit-detail", args=[unit.id]))
+        messages.success(request, _("{acronym} is deleted.").format(acronym=unit.acronym), fail_silently=True)
+        return HttpResponseRedirect(f"{reverse('attendance_app:units')}?{urlencode({'org': unit.org})}")
+    activities = api.units.unit_usage([unit.id])[unit.id]
+    claimed = api.units.unit_claimed(unit.id)
+    return render(
+        request,
+        "attendance_app/units/delete.html",
+        {"unit": unit, "activities": activities, "archives": bool(activities or claimed)},
+    )

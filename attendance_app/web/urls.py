@@ -12,6 +12,7 @@ urlpatterns = [
     path("verify/<str:code>/", certificates.verify, name="certificate-verify"),
     path("units/", units.catalogue, name="units"),
     path("units/<int:unit_id>/", units.unit_detail, name="unit-detail"),
+    path("units/<int:unit_id>/delete/", units.unit_delete, name="unit-delete"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.template import Context, Template
 from django.test import Client
 
 from attendance_app import api
@@ -64,3 +66,32 @@ def test_a_malformed_key_is_a_clear_400(course_staff):
     response = signed_in(course_staff).get("/attendance/activities/nonsense/evidence/")
 
     assert response.status_code == 400
+
+
+def test_times_keep_the_utc_instant_for_the_browser_and_durations_read_hh_mm_ss(course_staff, attended):
+    content = signed_in(course_staff).get(URL).content.decode()
+
+    assert (
+        '<time datetime="2026-11-24T10:00:00Z" data-attendance-local>2026-11-24 10:00:00 UTC</time>'
+        in content
+    )
+    assert "attendance/js/local-time.js" in content
+    assert "00:00:03" in content  # a prompt answered after 3 s
+    assert "Answered after (ms)" not in content
+    assert "+00:00" not in content
+
+
+def test_the_viewers_zone_writes_times_on_the_server():
+    template = Template("{% load attendance_pages %}{% local_time moment %}")
+    moment = "2026-11-24T10:00:00+00:00"
+
+    shown = template.render(Context({"moment": moment, "viewer_zone": ZoneInfo("America/New_York")}))
+
+    assert shown == '<time datetime="2026-11-24T10:00:00Z">2026-11-24 05:00:00 EST</time>\n'
+
+
+def test_the_page_leads_back_to_the_activity_and_shows_who_is_signed_in(course_staff, attended):
+    content = signed_in(course_staff).get(URL).content.decode()
+
+    assert f'href="/courses/{COURSE_KEY}/jump_to/{USAGE_KEY}"' in content
+    assert f"Signed in as {course_staff.get_full_name()}" in content

@@ -7,6 +7,7 @@ from django.test import Client
 
 from attendance_app import api, clock
 from attendance_app.models import Activity, Attendance, Claim
+from attendance_app.platform.standalone.backend import usage_key_for_id
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,37 @@ def test_the_button_form_carries_the_csrf_token(learner, activity):
 
 def test_claiming_is_a_post(learner, activity):
     assert signed_in(learner).get(CLAIM).status_code == 405
+
+
+def test_a_demo_activitys_link_opens_its_workbench_page(learner, course_staff, org_admin):
+    demo_key = usage_key_for_id("attendance-recorded-session.attendance.d0.u0", "attendance")
+    api.configure_activity(
+        course_staff.id,
+        demo_key,
+        {"display_name": "Recorded", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
+    )
+    cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
+    api.add_rule(course_staff.id, demo_key, {"unit_id": cpe.id})
+    api.set_course_switch(course_staff.id, COURSE_KEY, True)
+    now = clock.now()
+    Attendance.objects.create(
+        user=learner,
+        activity=Activity.objects.get(usage_key=demo_key),
+        first_join_at=now,
+        last_beat_at=now,
+        segment_started_at=now,
+        credited_seconds=3000,
+        confirmed_seconds=3000,
+    )
+
+    content = signed_in(learner).get(PAGE).content.decode()
+
+    assert '<a href="/scenario/attendance.1/">Recorded</a>' in content
+
+
+def test_the_page_has_the_shared_header(learner):
+    content = signed_in(learner).get(PAGE).content.decode()
+
+    assert '<header class="attendance-header">' in content
+    assert f"Signed in as {learner.get_full_name()}" in content
+    assert '<a href="/">Back to the courses</a>' in content

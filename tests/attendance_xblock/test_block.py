@@ -9,7 +9,9 @@ import pytest
 from xblock.exceptions import DisallowedFileError
 
 from attendance_app.models import Activity
+from attendance_app.platform import get_backend
 from attendance_xblock.block import AttendanceXBlock
+from attendance_xblock.rendering import dom_id_prefix
 from tests.attendance_xblock.utils import call_handler, make_block
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +57,10 @@ def test_studio_view_labels_every_field(course_staff):
 
     fragment = block.runtime.render(block, "studio_view")
 
+    ids = dom_id_prefix(get_backend().usage_key_for_block(block))
     for name in AttendanceXBlock.editable_fields:
-        assert f'<label for="attendance-{name}">' in fragment.content
-        assert f'id="attendance-{name}-error"' in fragment.content
+        assert f'<label for="{ids}-{name}">' in fragment.content
+        assert f'id="{ids}-{name}-error"' in fragment.content
     assert "data-init='AttendanceStudio'" in fragment.content
 
 

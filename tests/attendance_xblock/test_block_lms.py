@@ -142,7 +142,7 @@ def test_the_csrf_cookie_name_comes_from_settings(course_staff, settings, view):
     fragment = block.runtime.render(block, view)
 
     args = re.search(
-        r'<script type="json/xblock-args" class="xblock_json_init_args">\s*(.*?)\s*</script>',
+        r'<script type="application/json" class="attendance-init-args">\s*(.*?)\s*</script>',
         fragment.content,
         re.S,
     )

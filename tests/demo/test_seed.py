@@ -29,13 +29,15 @@ def test_seed_creates_every_role_and_is_idempotent():
     first = seed()
     second = seed()
 
-    assert first == second == {"learners": 20, "units": 4, "activities": 5}
+    assert first == second == {"learners": 20, "units": 4, "activities": 7}
     assert CreditUnit.objects.count() == 4
-    assert Activity.objects.count() == 5
+    assert Activity.objects.count() == 7
     assert sorted(Activity.objects.values_list("mode", flat=True)) == [
         "classroom",
         "live",
         "live",
+        "recorded",
+        "recorded",
         "recorded",
         "recorded",
     ]
@@ -84,3 +86,12 @@ def test_the_past_webinar_has_history_made_through_the_presence_api():
     # learner01 (quiz 55 %) is gated; learner02 (92 %) attended long enough and claimed
     assert not Claim.objects.filter(user__username="learner01").exists()
     assert Claim.objects.get(user__username="learner02").units >= 1
+
+
+def test_both_blocks_of_the_two_session_page_are_activities_with_credit():
+    seed()
+
+    names = set(Activity.objects.values_list("display_name", flat=True))
+    assert {"Morning session (recorded)", "Afternoon session (recorded)"} <= names
+    for name in ("Morning session (recorded)", "Afternoon session (recorded)"):
+        assert ActivityUnitRule.objects.filter(activity__display_name=name).exists()

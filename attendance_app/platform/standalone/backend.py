@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -42,6 +44,25 @@ def usage_key_for_id(usage_id: Any, block_type: str) -> UsageKey:
         return standalone_course_key().make_usage_key(block_type, block_id)
 
 
+def _workbench_scenario_id(usage_key: UsageKey) -> str | None:
+    """The id of the workbench scenario whose blocks' ids start with the key's scenario slug.
+
+    The workbench names usages ``<scenario slug>.<block type>.d<n>.u<m>``; ``usage_key_for_id`` turned
+    the dots into underscores.
+    """
+    match = re.fullmatch(rf"(?P<slug>.+)_{re.escape(usage_key.block_type)}_d\d+_u\d+", usage_key.block_id)
+    if match is None:
+        return None
+    try:
+        from workbench.scenarios import get_scenarios
+    except ImportError:  # the workbench is a demo and test dependency only
+        return None
+    for scenario_id, scenario in get_scenarios().items():
+        if slugify(scenario.description) == match["slug"]:
+            return str(scenario_id)
+    return None
+
+
 class StandaloneBackend(PlatformBackend):
     """The platform as plain Django models: used by the demo and the test suite."""
 
@@ -57,6 +78,19 @@ class StandaloneBackend(PlatformBackend):
 
     def usage_key_for_block(self, block: Any) -> UsageKey:
         return usage_key_for_id(block.scope_ids.usage_id, block.scope_ids.block_type)
+
+    def home_url(self) -> str:
+        return "/"
+
+    def courseware_url(self, usage_key: UsageKey) -> str:
+        """The workbench scenario that holds the block (the demo), else the LMS path."""
+        scenario_id = _workbench_scenario_id(usage_key)
+        if scenario_id is None:
+            return super().courseware_url(usage_key)
+        try:
+            return reverse("workbench_show_scenario", args=[scenario_id])
+        except NoReverseMatch:
+            return super().courseware_url(usage_key)
 
     def sso_identity(self, user_id: int) -> tuple[str, str]:
         identity = (

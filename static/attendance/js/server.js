@@ -12,6 +12,12 @@
     }
   }
 
+  /** A block's arguments: the escaped JSON element the block appends (ADR 0011), else the runtime's. */
+  function blockArgs(element, args) {
+    var embedded = element.querySelector('script.attendance-init-args');
+    return embedded ? JSON.parse(embedded.textContent) : args;
+  }
+
   /** The value of the CSRF cookie, or '' (the server then refuses the POST with a clear 403). */
   function csrfToken(cookies) {
     var jar = typeof cookies === 'string' ? cookies : root.document.cookie;
@@ -63,7 +69,7 @@
     });
   }
 
-  var server = {configure: configure, csrfToken: csrfToken, postJSON: postJSON, gettext: translator, format: format};
+  var server = {blockArgs: blockArgs, configure: configure, csrfToken: csrfToken, postJSON: postJSON, gettext: translator, format: format};
   root.AttendanceServer = server;
   if (typeof module === 'object' && module.exports) { module.exports = server; }
 }(typeof window !== 'undefined' ? window : globalThis));

@@ -6,6 +6,8 @@
 function AttendanceBlock(runtime, element, args) {
   'use strict';
   var root = element.jquery ? element[0] : element;
+  // The arguments come escaped in the block's own element, not the runtime's (ADR 0011).
+  args = window.AttendanceServer.blockArgs(root, args);
   var section = root.querySelector('.attendance-block');
   if (!section) { return; }
   window.AttendanceServer.configure(args);

@@ -3,11 +3,14 @@ function AttendanceStudio(runtime, element, args) {
   'use strict';
   var root = element.jquery ? element[0] : element;
   var server = window.AttendanceServer;
+  args = server.blockArgs(root, args);
   server.configure(args);
   var gettext = server.gettext();
   var form = root.querySelector('.attendance-editor');
   var rulesForm = root.querySelector('.attendance-rules-editor');
-  var courseSwitch = root.querySelector('#attendance-course-switch');
+  // Element ids carry this block's prefix, so that two editors on one page never share an id.
+  var ids = root.querySelector('.attendance-studio').getAttribute('data-ids') + '-';
+  var courseSwitch = root.querySelector('#' + ids + 'course-switch');
   var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id', 'video_url'];
   var RULE_FIELDS = ['unit_id', 'quiz_usage_key', 'min_grade'];
 
@@ -64,7 +67,7 @@ function AttendanceStudio(runtime, element, args) {
 
   function renderSwitch(state) {
     courseSwitch.checked = state.course;
-    var status = root.querySelector('#attendance-switch-status');
+    var status = root.querySelector('#' + ids + 'switch-status');
     if (state.effective) {
       status.textContent = gettext('On: learners earn credit in this course.');
     } else if (state.course) {
@@ -118,7 +121,7 @@ function AttendanceStudio(runtime, element, args) {
   }
 
   function reportRulesError(body) {
-    showFieldErrors(rulesForm, 'attendance-rule-', body, rulesForm.querySelector('.attendance-rules-errors'));
+    showFieldErrors(rulesForm, ids + 'rule-', body, rulesForm.querySelector('.attendance-rules-errors'));
   }
 
   function removeRule(ruleId) {
@@ -126,7 +129,7 @@ function AttendanceStudio(runtime, element, args) {
     call('remove_rule', {rule_id: ruleId}).then(function (answer) {
       if (!answer.ok) { reportRulesError(answer.body); return; }
       render(answer.body);
-      root.querySelector('#attendance-rules-title').focus();
+      root.querySelector('#' + ids + 'rules-title').focus();
     });
   }
 
@@ -134,7 +137,7 @@ function AttendanceStudio(runtime, element, args) {
     event.preventDefault();
     form.querySelector('.attendance-form-errors').textContent = '';
     form.querySelector('.attendance-saved').textContent = '';
-    clearFieldErrors(form, 'attendance-', FIELDS);
+    clearFieldErrors(form, ids, FIELDS);
     var payload = {};
     FIELDS.forEach(function (name) { payload[name] = form.elements[name].value; });
     payload.live_start = asUTC(payload.live_start);
@@ -147,7 +150,7 @@ function AttendanceStudio(runtime, element, args) {
         render(answer.body);
         if (runtime.notify) { runtime.notify('save', {state: 'end'}); }
       } else {
-        showFieldErrors(form, 'attendance-', answer.body, form.querySelector('.attendance-form-errors'));
+        showFieldErrors(form, ids, answer.body, form.querySelector('.attendance-form-errors'));
         if (runtime.notify) { runtime.notify('error', {title: gettext('Not saved'), message: answer.body.message || ''}); }
       }
     });
@@ -156,7 +159,7 @@ function AttendanceStudio(runtime, element, args) {
   rulesForm.addEventListener('submit', function (event) {
     event.preventDefault();
     rulesForm.querySelector('.attendance-rules-errors').textContent = '';
-    clearFieldErrors(rulesForm, 'attendance-rule-', RULE_FIELDS);
+    clearFieldErrors(rulesForm, ids + 'rule-', RULE_FIELDS);
     var unitId = rulesForm.elements.unit_id.value;
     var payload = {
       unit_id: unitId ? Number(unitId) : null,
@@ -172,7 +175,7 @@ function AttendanceStudio(runtime, element, args) {
   });
 
   courseSwitch.addEventListener('change', function () {
-    var status = root.querySelector('#attendance-switch-status');
+    var status = root.querySelector('#' + ids + 'switch-status');
     call('set_course_switch', {enabled: courseSwitch.checked}).then(function (answer) {
       if (!answer.ok) {
         courseSwitch.checked = !courseSwitch.checked;
@@ -187,7 +190,7 @@ function AttendanceStudio(runtime, element, args) {
     if (runtime.notify) { runtime.notify('cancel', {}); }
   });
 
-  root.querySelector('#attendance-rules-title').setAttribute('tabindex', '-1');
+  root.querySelector('#' + ids + 'rules-title').setAttribute('tabindex', '-1');
   call('load_editor', {}).then(function (answer) {
     if (answer.ok) {
       render(answer.body);

@@ -8,8 +8,15 @@
 
     function showKind() {
       var external = managedBy.value === 'external';
-      form.querySelectorAll('[data-unit-internal]').forEach(function (node) { node.hidden = external; });
-      form.querySelectorAll('[data-unit-external]').forEach(function (node) { node.hidden = !external; });
+      // Hidden and disabled: the other kind's fields are neither shown, read out nor sent.
+      form.querySelectorAll('[data-unit-internal]').forEach(function (node) {
+        node.hidden = external;
+        node.disabled = external;
+      });
+      form.querySelectorAll('[data-unit-external]').forEach(function (node) {
+        node.hidden = !external;
+        node.querySelectorAll('input').forEach(function (input) { input.disabled = !external; });
+      });
     }
 
     function applyTemplate() {

@@ -101,3 +101,31 @@ def test_workbench_ids_become_usage_keys_of_the_standalone_course():
     real = COURSE_KEY.make_usage_key("attendance", "x")
     assert usage_key_for_id(str(real), "attendance") == real
     assert isinstance(usage_key_for_id(real, "attendance"), UsageKey)
+
+
+def test_a_workbench_blocks_courseware_url_is_its_scenario_page():
+    backend = get_backend()
+    live = usage_key_for_id("attendance-live-webinar.attendance.d0.u0", "attendance")
+
+    assert backend.courseware_url(live) == "/scenario/attendance.0/"
+
+
+def test_other_blocks_open_through_the_lms_jump_to_route():
+    key = COURSE_KEY.make_usage_key("attendance", "replay")
+
+    assert get_backend().courseware_url(key) == f"/courses/{COURSE_KEY}/jump_to/{key}"
+
+
+def test_the_standalone_home_is_the_site_root_and_no_account_zone_is_known(learner):
+    assert get_backend().home_url() == "/"
+    assert get_backend().user_time_zone(learner.id) is None
+
+
+def test_the_lms_backend_leads_home_to_the_lms_dashboard_and_opens_units_by_jump_to(settings):
+    from attendance_app.platform.openedx import OpenEdxBackend
+
+    settings.LMS_ROOT_URL = "https://lms.example.com"
+    key = COURSE_KEY.make_usage_key("attendance", "replay")
+
+    assert OpenEdxBackend().home_url() == "https://lms.example.com/dashboard"
+    assert OpenEdxBackend().courseware_url(key) == f"/courses/{COURSE_KEY}/jump_to/{key}"
