@@ -85,7 +85,12 @@ def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list
         "live": [("CPE", quiz_key, Decimal("70"))],
         "recorded": [("CEU", None, None), ("CPE", None, None)],
     }
-    rules_by_name = {"Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))]}
+    rules_by_name = {
+        "Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))],
+        # The 80-second recording earns the one-minute PRAC: the demo's recorded session can really
+        # earn its credit (CEU and CPE show how much longer a real session needs).
+        "Revenue recognition (recorded)": [("PRAC", None, None), ("CEU", None, None), ("CPE", None, None)],
+    }
     activities = []
     for scenario_id, scenario in sorted(get_scenarios().items()):
         if not scenario_id.startswith("attendance."):
