@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     # Seconds a live activity's Claim credits button stays after the live end, so that the last
     # confirmation (the prompt at the end of the window, ADR 0008) is answered and claimed in time.
     # At least the longest prompt (pop-up times 10, plus 2 s) plus a heartbeat; 0 closes claims at the end.
-    "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS": 15 * 60,
+    "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS": 30 * 60,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
 }
