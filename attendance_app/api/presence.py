@@ -19,11 +19,9 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from opaque_keys.edx.keys import CourseKey, UsageKey
+from opaque_keys.edx.keys import UsageKey
 
 from attendance_app import conf, permissions
 from attendance_app.api.accommodation import (
@@ -31,14 +29,15 @@ from attendance_app.api.accommodation import (
     set_accommodation,
     set_own_accommodation,
 )
+from attendance_app.api.presence_checks import check_client_time, usable_config, wants_settle_only
 from attendance_app.api.presence_config import PresenceConfig, presence_config
+from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
 from attendance_app.api.presence_tokens import TOKEN_SALT, TokenClaims, issue_token, read_token
 from attendance_app.api.presence_video import VideoReport, apply_video, video_report
 from attendance_app.credit import ledger
 from attendance_app.credit.heartbeats import MICROSECONDS, BeatResult, credit_beat, credit_live_beat
 from attendance_app.credit.prompts import next_prompt_moment, prompt_deadline
-from attendance_app.credit.units import computed_units_us, format_hms
-from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
+from attendance_app.exceptions import Conflict, InvalidInput, NotFound
 from attendance_app.models import (
     Activity,
     ActivityMode,
@@ -61,90 +60,9 @@ __all__ = [
     "start_presence",
 ]
 
-CLIENT_CLOCK_TOLERANCE = timedelta(seconds=30)
-ACCESS_TTL_SECONDS = 60
 # Added to a prompt's time to answer before the server counts it missed (network latency).
 PROMPT_GRACE_SECONDS = 2
 _system_random = random.SystemRandom()
-
-
-def _seconds(microseconds: int) -> float:
-    """Whole microseconds as the API's ``*_seconds`` number (a whole second stays exact)."""
-    return microseconds / MICROSECONDS
-
-
-# The meter ------------------------------------------------------------------------------------
-
-
-def _units(confirmed_us: int, config: PresenceConfig) -> list[dict[str, str]]:
-    return [
-        {
-            "acronym": unit.acronym,
-            "name": unit.name,
-            "units": str(
-                computed_units_us(
-                    confirmed_us, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
-                )
-            ),
-        }
-        for unit in config.units
-    ]
-
-
-def _meter(attendance: Attendance | None, config: PresenceConfig, now: datetime) -> dict[str, Any]:
-    confirmed = attendance.confirmed_us if attendance else 0
-    return {
-        "credited_seconds": _seconds(attendance.credited_us) if attendance else 0.0,
-        "confirmed_seconds": _seconds(confirmed),
-        "pending_seconds": _seconds(attendance.pending_us) if attendance else 0.0,
-        "hits": attendance.hits if attendance else 0,
-        "misses": attendance.misses if attendance else 0,
-        "rejoins": attendance.rejoins if attendance else 0,
-        "time": format_hms(confirmed // MICROSECONDS),
-        "units": _units(confirmed, config),
-        "viewed_to_end": bool(attendance and attendance.viewed_to_end),
-        "tracking": _tracking(config, now),
-        "prompt": None,
-        "last_prompt": None,
-    }
-
-
-def _tracking(config: PresenceConfig, now: datetime) -> str:
-    if config.live_start and now < config.live_start:
-        return "not_started"
-    if config.mode == ActivityMode.LIVE and config.live_end and now >= config.live_end:
-        return "ended"
-    return "active"
-
-
-def _claim(user_id: int, config: PresenceConfig, now: datetime) -> dict[str, Any] | None:
-    """The block's "Your credits" status, so the panel and the meter tell the same figures."""
-    from attendance_app.api.claims import claim_status  # claims builds on presence, not the reverse
-
-    try:
-        return claim_status(user_id, UsageKey.from_string(config.usage_key), now)
-    except (NotFound, NotAuthorized):
-        return None
-
-
-def _claim_changes(
-    config: PresenceConfig,
-    units_before: list[dict[str, str]],
-    reply: dict[str, Any],
-    since: datetime,
-    now: datetime,
-) -> bool:
-    """Whether this reply changes the "Your credits" panel: units earned, or the claim window moved."""
-    if reply["units"] != units_before or reply["last_prompt"] is not None:
-        return True
-    if config.mode != ActivityMode.LIVE or config.live_end is None:
-        return False
-    edges = (
-        config.live_start,
-        config.live_end,
-        config.live_end + timedelta(seconds=conf.live_claim_grace_seconds()),
-    )
-    return any(edge is not None and since < edge <= now for edge in edges)
 
 
 # Starting a session (the block, at render) --------------------------------------------------------
@@ -173,56 +91,11 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
         "extension_factor": factor,
         "popup_seconds": config.popup_seconds,
         "grace_seconds": PROMPT_GRACE_SECONDS,
-        "meter": _meter(attendance, config, now),
+        "meter": meter(attendance, config, now),
     }
 
 
 # Heartbeats ---------------------------------------------------------------------------------------
-
-
-def _check_client_time(payload: dict[str, Any], now: datetime) -> None:
-    raw = payload.get("client_time")
-    if raw is None:
-        return
-    try:
-        # parse_datetime raises ValueError for a well-formed but impossible date (February 30th).
-        moment = parse_datetime(raw) if isinstance(raw, str) and len(raw) <= 64 else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise InvalidInput(_("“client_time” must be an ISO 8601 time with a time zone."))
-    if moment > now + CLIENT_CLOCK_TOLERANCE:
-        raise InvalidInput(_("This heartbeat is dated in the future; check the device's clock."))
-
-
-def _settle_only(payload: dict[str, Any]) -> bool:
-    settle = payload.get("settle", False)
-    if not isinstance(settle, bool):
-        raise InvalidInput(_("“settle” must be true or false."))
-    return settle
-
-
-def _still_enrolled(user_id: int, course_key: str) -> bool:
-    """Enrollment or course role, cached briefly: an unenrolled learner's beats stop within a minute."""
-    key = f"attendance:presence-access:{user_id}:{course_key}"
-    allowed = cache.get(key)
-    if allowed is None:
-        allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
-        cache.set(key, allowed, ACCESS_TTL_SECONDS)
-    return bool(allowed)
-
-
-def _usable_config(claims: TokenClaims) -> PresenceConfig:
-    config = presence_config(claims.activity_id)
-    if config is None or config.archived:
-        raise NotFound(_("This activity no longer exists."))
-    if not _still_enrolled(claims.user_id, config.course_key):
-        raise NotAuthorized(_("You are not enrolled in this course."))
-    if not config.enabled:
-        raise FeatureDisabled()
-    if config.mode == ActivityMode.CLASSROOM:
-        raise InvalidInput(_("Classroom activities record attendance in the classroom, not online."))
-    return config
 
 
 def _state(attendance: Attendance) -> ledger.LedgerState:
@@ -255,7 +128,7 @@ def _resolve_missed(attendance: Attendance, prompt: PromptEvidence, config: Pres
     prompt.flagged_us = 0 if strict else before.pending_us
     prompt.save(update_fields=["outcome", "discarded_us", "flagged_us"])
     attendance.open_prompt = None
-    return {"outcome": "missed", "discarded_seconds": _seconds(prompt.discarded_us)}
+    return {"outcome": "missed", "discarded_seconds": seconds(prompt.discarded_us)}
 
 
 def _open_prompt(
@@ -379,10 +252,10 @@ def record_beat(
         Conflict: another tab's first beat is being recorded at the same moment.
     """
     claims = read_token(token, user_id)
-    config = _usable_config(claims)
-    _check_client_time(payload, now)
+    config = usable_config(claims)
+    check_client_time(payload, now)
     video = video_report(payload)
-    settle_only = _settle_only(payload)
+    settle_only = wants_settle_only(payload)
     rng = rng or _system_random
     # No savepoint: a beat is its own transaction, and savepoints would cost statements.
     with transaction.atomic(savepoint=False):
@@ -394,10 +267,10 @@ def record_beat(
         )
         if attendance is None:
             if settle_only:
-                return _meter(None, config, now)
+                return meter(None, config, now)
             return _first_beat(claims, config, video, now, rng)
         since = attendance.last_beat_at
-        units_before = _units(attendance.confirmed_us, config)
+        units_before = units(attendance.confirmed_us, config)
         last_prompt: dict[str, Any] | None = None
         open_prompt = attendance.open_prompt
         if open_prompt is not None and now > open_prompt.deadline:
@@ -409,10 +282,10 @@ def record_beat(
                 reply_prompt = None  # never a new prompt in the reply that reports a missed one
         if not settle_only or last_prompt is not None:
             attendance.save()
-    reply = _meter(attendance, config, now)
+    reply = meter(attendance, config, now)
     reply.update(prompt=reply_prompt, last_prompt=last_prompt)
-    if _claim_changes(config, units_before, reply, since, now):
-        reply["claim"] = _claim(claims.user_id, config, now)
+    if claim_changes(config, units_before, reply, since, now):
+        reply["claim"] = claim_panel(claims.user_id, config, now)
     return reply
 
 
@@ -438,7 +311,7 @@ def _first_beat(
             attendance.save()
     except IntegrityError as error:  # a second tab's first beat won the race
         raise Conflict(_("Another tab just started this session; the next heartbeat counts.")) from error
-    return _meter(attendance, config, now)
+    return meter(attendance, config, now)
 
 
 # Answers ------------------------------------------------------------------------------------------
@@ -454,7 +327,7 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
         Conflict: already answered. InvalidInput: too late (the prompt is recorded as missed).
     """
     claims = read_token(token, user_id)
-    config = _usable_config(claims)
+    config = usable_config(claims)
     if not isinstance(nonce, str) or not 10 <= len(nonce) <= 100:
         raise NotFound(_("This presence prompt does not exist."))
     digest = hashlib.sha256(nonce.encode()).hexdigest()
@@ -491,7 +364,7 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
             attendance.save()
     if refusal is not None or prompt is None:
         raise refusal or NotFound()
-    reply = _meter(prompt.attendance, config, now)
+    reply = meter(prompt.attendance, config, now)
     reply["last_prompt"] = {"outcome": "answered", "discarded_seconds": 0.0}
-    reply["claim"] = _claim(claims.user_id, config, now)
+    reply["claim"] = claim_panel(claims.user_id, config, now)
     return reply
