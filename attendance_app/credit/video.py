@@ -53,7 +53,7 @@ def to_us(value: object, what: str = "value") -> int:
         raise ValueError(f"{what} must be a finite number, got {value!r}.")
     if value < 0:
         raise ValueError(f"{what} must not be negative, got {value!r}.")
-    if value > 10 * MAX_VIDEO_US:  # keeps the multiplication below the float's exact integer range
+    if value > 10 * MAX_VIDEO_US // MICROSECONDS:  # ten days: keeps value · 10⁶ an exact float integer
         raise ValueError(f"{what} is too large, got {value!r}.")
     return round(value * MICROSECONDS)
 
