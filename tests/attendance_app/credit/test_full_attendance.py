@@ -61,9 +61,13 @@ def replay(course_staff, cpe):
     return REPLAY_KEY
 
 
+ANSWERS: list[dict] = []  # the replies to every answer of the last attend(), newest last
+
+
 def attend(learner, usage_key, moments, video=None):
     """Beat at each moment and answer every prompt at once; return the last reply."""
     token = api.start_presence(learner.id, usage_key, moments[0])["token"]
+    ANSWERS.clear()
     rng = random.Random(7)
     reply = None
     for index, moment in enumerate(moments):
@@ -73,6 +77,7 @@ def attend(learner, usage_key, moments, video=None):
             reply = api.answer_prompt(
                 learner.id, token, reply["prompt"]["nonce"], moment + timedelta(seconds=1)
             )
+            ANSWERS.append(reply)
     return reply
 
 
@@ -95,6 +100,8 @@ def test_a_50_minute_webinar_attended_start_to_end_earns_exactly_one_cpe_claimab
     assert (reply["time"], reply["units"][0]["units"]) == ("00:50:00", "1.0")
     status = api.claim_status(learner.id, webinar, END + timedelta(seconds=5))
     assert (status["units"][0]["earned"], status["claimable"]) == ("1.0", True)
+    # The answer to the last prompt carried the same figures for the "Your credits" panel.
+    assert ANSWERS[-1]["claim"]["units"][0]["earned"] == ANSWERS[-1]["units"][0]["units"] == "1.0"
     claimed = api.claim_credits(learner.id, webinar, END + timedelta(minutes=2))
     assert [(unit["units"], unit["acronym"]) for unit in claimed["claimed_now"]] == [("1.0", "CPE")]
 
