@@ -40,4 +40,13 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="attendance.E004",
             )
         )
+    grace = conf.get("ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS")
+    if isinstance(grace, bool) or not isinstance(grace, int) or not 0 <= grace <= 24 * 3600:
+        errors.append(
+            checks.Error(
+                "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS must be a whole number of seconds from 0 to 86400, "
+                f"not {grace!r}.",
+                id="attendance.E020",
+            )
+        )
     return errors

@@ -22,6 +22,10 @@ DEFAULTS: dict[str, Any] = {
     # Seconds between presence prompts instead of the units' own interval. For demos and browser
     # tests only; None (the default) uses the units' durations and minimum frequencies.
     "ATTENDANCE_PROMPT_INTERVAL_SECONDS": None,
+    # Seconds a live activity's Claim credits button stays after the live end, so that the last
+    # confirmation (the prompt at the end of the window, ADR 0008) is answered and claimed in time.
+    # At least the longest prompt (pop-up times 10, plus 2 s) plus a heartbeat; 0 closes claims at the end.
+    "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS": 30 * 60,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
 }
@@ -34,6 +38,10 @@ def get(name: str) -> Any:
 
 def heartbeat_seconds() -> int:
     return int(get("ATTENDANCE_HEARTBEAT_SECONDS"))
+
+
+def live_claim_grace_seconds() -> int:
+    return int(get("ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS"))
 
 
 def token_max_age_seconds() -> int:

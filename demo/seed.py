@@ -102,7 +102,12 @@ def _activities(staff: Any, units: dict[str, CreditUnit], quiz_key: Any) -> list
         "live": [("CPE", quiz_key, Decimal("70"))],
         "recorded": [("CEU", None, None), ("CPE", None, None)],
     }
-    rules_by_name = {"Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))]}
+    rules_by_name = {
+        "Practice session (recorded)": [("PRAC", quiz_key, Decimal("70"))],
+        # The 80-second recording earns the one-minute PRAC: the demo's recorded session can really
+        # earn its credit (CEU and CPE show how much longer a real session needs).
+        "Revenue recognition (recorded)": [("PRAC", None, None), ("CEU", None, None), ("CPE", None, None)],
+    }
     activities = []
     for usage_id, fields in _attendance_blocks():
         usage_key = usage_key_for_id(usage_id, "attendance")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,11 +24,11 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from attendance_app import permissions
+from attendance_app import conf, permissions
 from attendance_app.api.activity_log import courseware_path, log_activity
 from attendance_app.api.revocation import revoked_message
 from attendance_app.api.switches import is_enabled
-from attendance_app.credit.units import INCREMENTS, computed_units, format_hms
+from attendance_app.credit.units import INCREMENTS, computed_units_us, format_hms
 from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import (
     Activity,
@@ -145,7 +145,8 @@ def _window_reason(activity: Activity, now: datetime) -> str | None:
             return _("This live session has no schedule yet.")
         if now < start:
             return _("Claims open when the live session starts.")
-        if now >= end:
+        # A short grace after the end lets the learner answer the last prompt and claim (ADR 0008).
+        if now >= end + timedelta(seconds=conf.live_claim_grace_seconds()):
             return _("Claims closed when the live session ended.")
         return None
     if start is not None and now < start:
@@ -254,7 +255,7 @@ def _unit_states(
     now: datetime,
 ) -> tuple[str | None, list[_UnitState]]:
     """Every unit the activity awards or the learner claimed there, with why it is not claimable."""
-    confirmed = attendance.confirmed_seconds if attendance else 0.0
+    confirmed_us = attendance.confirmed_us if attendance else 0
     activity_reason = _activity_reason(activity, gate, now)
     by_unit = {rule.unit_id: rule for rule in rules}
     units = [rule.unit for rule in rules] + sorted(
@@ -267,8 +268,8 @@ def _unit_states(
         claim = claims.get(unit.id)
         awarding = rule is not None and unit.managed_by == ManagedBy.INTERNAL and unit.duration_seconds > 0
         earned = (
-            computed_units(
-                confirmed, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
+            computed_units_us(
+                confirmed_us, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
             )
             if awarding
             else 0 * _step(unit)
@@ -310,7 +311,7 @@ def _status(
         "courseware_path": courseware_path(activity),
         "show_button": activity_reason is None,
         "opens_at": activity.live_start.isoformat() if activity.live_start else None,
-        "closes_at": activity.live_end.isoformat()
+        "closes_at": (activity.live_end + timedelta(seconds=conf.live_claim_grace_seconds())).isoformat()
         if activity.live_end and activity.mode == ActivityMode.LIVE
         else None,
         "claimable": claimable,
@@ -567,7 +568,7 @@ def my_credits(user_id: int | None, now: datetime) -> list[dict[str, Any]]:
     attendances = {
         attendance.activity_id: attendance
         for attendance in Attendance.objects.filter(user_id=user_id).only(
-            "activity_id", "confirmed_seconds", "hits"
+            "activity_id", "confirmed_us", "hits"
         )
     }
     claims: dict[int, dict[int, Claim]] = defaultdict(dict)

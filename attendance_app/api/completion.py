@@ -15,19 +15,17 @@ from __future__ import annotations
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app.api.presence_config import PresenceConfig, presence_config
-from attendance_app.credit.units import computed_units
+from attendance_app.credit.units import computed_units_us
 from attendance_app.models import Activity, Attendance
 from attendance_app.platform import get_backend
 
 COMPLETE = 1.0
 
 
-def completion_met(confirmed_seconds: float, config: PresenceConfig) -> bool:
-    """Whether ``confirmed_seconds`` earn one whole unit of one of the activity's internal units."""
+def completion_met(confirmed_us: int, config: PresenceConfig) -> bool:
+    """Whether ``confirmed_us`` (microseconds) earn one whole unit of one of the activity's internal units."""
     return any(
-        computed_units(
-            confirmed_seconds, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
-        )
+        computed_units_us(confirmed_us, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit)
         >= 1
         for unit in config.units
         if unit.duration_seconds > 0
@@ -35,14 +33,14 @@ def completion_met(confirmed_seconds: float, config: PresenceConfig) -> bool:
 
 
 def report_completion_if_met(
-    attendance: Attendance, config: PresenceConfig, confirmed_before: float | None = None
+    attendance: Attendance, config: PresenceConfig, confirmed_before: int | None = None
 ) -> bool:
     """Submit completion 1.0 for the learner when their confirmed time meets the credit rule.
 
-    With ``confirmed_before`` (the confirmed seconds before this change) it reports only on the
+    With ``confirmed_before`` (the confirmed microseconds before this change) it reports only on the
     crossing, so later beats cost no completion write. Returns whether it reported.
     """
-    if not completion_met(attendance.confirmed_seconds, config):
+    if not completion_met(attendance.confirmed_us, config):
         return False
     if confirmed_before is not None and completion_met(confirmed_before, config):
         return False
@@ -59,7 +57,7 @@ def completion_due(user_id: int | None, usage_key: UsageKey) -> bool:
         return False
     confirmed = (
         Attendance.objects.filter(user_id=user_id, activity_id=activity_id)
-        .values_list("confirmed_seconds", flat=True)
+        .values_list("confirmed_us", flat=True)
         .first()
     )
     config = presence_config(activity_id)

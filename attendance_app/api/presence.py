@@ -1,38 +1,44 @@
-"""Presence: heartbeats, prompts and the time ledger (DESIGN section 6).
+"""Presence: heartbeats, prompts and the time ledger (DESIGN section 6, ADR 0008).
 
 The block hands its JavaScript a short-lived signed token at render time, after the platform
-checked access; beats and answers come back with that token and the same logged-in user. A beat
-costs at most three SQL statements: lock the learner's row, write one evidence row (a closed
+checked access; beats and answers come back with that token and the same logged-in user. A steady
+beat costs at most three SQL statements: lock the learner's row, write one evidence row (a closed
 segment, a missed prompt or a new prompt), update the learner's row.
+
+Time is whole microseconds from the beat to the stored row. The time after the last answered prompt
+is confirmed by a last prompt (the *tail*): at the first beat after a live window's end, when the
+video has been viewed to the end, and when the credited time reaches a multiple of a unit's
+duration; a live claim stays open ``ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS`` after the end to take it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import random
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import pairwise
 from typing import Any
 
-from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from opaque_keys.edx.keys import CourseKey, UsageKey
+from opaque_keys.edx.keys import UsageKey
 
 from attendance_app import conf, permissions
 from attendance_app.api.completion import report_completion_if_met
+from attendance_app.api.accommodation import (
+    get_accommodation,
+    set_accommodation,
+    set_own_accommodation,
+)
+from attendance_app.api.presence_checks import check_client_time, usable_config, wants_settle_only
 from attendance_app.api.presence_config import PresenceConfig, presence_config
+from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
+from attendance_app.api.presence_tokens import TOKEN_SALT, TokenClaims, issue_token, read_token
+from attendance_app.api.presence_video import VideoReport, apply_video, video_report
 from attendance_app.credit import ledger
-from attendance_app.credit.heartbeats import credit_beat, credit_live_beat
-from attendance_app.credit.prompts import MAX_EXTENSION_FACTOR, next_prompt_moment, prompt_deadline
-from attendance_app.credit.units import computed_units, format_hms
-from attendance_app.credit.video import merge_played, normalize_ranges, viewed_to_end
-from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
+from attendance_app.credit.heartbeats import MICROSECONDS, BeatResult, credit_beat, credit_live_beat
+from attendance_app.credit.prompts import next_prompt_moment, prompt_deadline
+from attendance_app.exceptions import Conflict, InvalidInput, NotFound
 from attendance_app.models import (
     Activity,
     ActivityMode,
@@ -43,85 +49,21 @@ from attendance_app.models import (
     TimingAccommodation,
 )
 
-TOKEN_SALT = "attendance_app.presence"  # noqa: S105 - a namespace, not a secret
-CLIENT_CLOCK_TOLERANCE = timedelta(seconds=30)
-MAX_VIDEO_SECONDS = 24 * 3600
-ACCESS_TTL_SECONDS = 60
+__all__ = [
+    "TOKEN_SALT",
+    "answer_prompt",
+    "get_accommodation",
+    "issue_token",
+    "read_token",
+    "record_beat",
+    "set_accommodation",
+    "set_own_accommodation",
+    "start_presence",
+]
+
+# Added to a prompt's time to answer before the server counts it missed (network latency).
+PROMPT_GRACE_SECONDS = 2
 _system_random = random.SystemRandom()
-
-
-@dataclass(frozen=True)
-class TokenClaims:
-    user_id: int
-    activity_id: int
-    extension_factor: float
-
-
-# Tokens -------------------------------------------------------------------------------------
-
-
-def issue_token(user_id: int, activity_id: int, extension_factor: float) -> str:
-    """A signed, expiring token naming the learner and the activity (``django.core.signing``)."""
-    return signing.dumps({"u": user_id, "a": activity_id, "x": extension_factor}, salt=TOKEN_SALT)
-
-
-def read_token(token: object, user_id: int | None) -> TokenClaims:
-    """Check a token's signature, age and owner.
-
-    Raises:
-        NotAuthorized: forged, expired, or issued to another user.
-    """
-    if not isinstance(token, str) or len(token) > 1000:
-        raise NotAuthorized(_("This page's attendance session is not valid; reload the page."))
-    try:
-        claims = signing.loads(token, salt=TOKEN_SALT, max_age=conf.token_max_age_seconds())
-    except signing.SignatureExpired as error:
-        raise NotAuthorized(_("This page's attendance session has expired; reload the page.")) from error
-    except signing.BadSignature as error:
-        raise NotAuthorized(_("This page's attendance session is not valid; reload the page.")) from error
-    if user_id is None or claims.get("u") != user_id:
-        raise NotAuthorized(_("This attendance session belongs to another user."))
-    return TokenClaims(int(claims["u"]), int(claims["a"]), float(claims.get("x", 1.0)))
-
-
-# The meter ------------------------------------------------------------------------------------
-
-
-def _meter(attendance: Attendance | None, config: PresenceConfig, now: datetime) -> dict[str, Any]:
-    confirmed = attendance.confirmed_seconds if attendance else 0.0
-    return {
-        "credited_seconds": round(attendance.credited_seconds, 3) if attendance else 0.0,
-        "confirmed_seconds": round(confirmed, 3),
-        "pending_seconds": round(attendance.pending_seconds, 3) if attendance else 0.0,
-        "hits": attendance.hits if attendance else 0,
-        "misses": attendance.misses if attendance else 0,
-        "rejoins": attendance.rejoins if attendance else 0,
-        "time": format_hms(confirmed),
-        "units": [
-            {
-                "acronym": unit.acronym,
-                "name": unit.name,
-                "units": str(
-                    computed_units(
-                        confirmed, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
-                    )
-                ),
-            }
-            for unit in config.units
-        ],
-        "viewed_to_end": bool(attendance and attendance.viewed_to_end),
-        "tracking": _tracking(config, now),
-        "prompt": None,
-        "last_prompt": None,
-    }
-
-
-def _tracking(config: PresenceConfig, now: datetime) -> str:
-    if config.live_start and now < config.live_start:
-        return "not_started"
-    if config.mode == ActivityMode.LIVE and config.live_end and now >= config.live_end:
-        return "ended"
-    return "active"
 
 
 # Starting a session (the block, at render) --------------------------------------------------------
@@ -149,126 +91,147 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
         "mode": config.mode,
         "extension_factor": factor,
         "popup_seconds": config.popup_seconds,
-        "meter": _meter(attendance, config, now),
+        "grace_seconds": PROMPT_GRACE_SECONDS,
+        "meter": meter(attendance, config, now),
     }
 
 
 # Heartbeats ---------------------------------------------------------------------------------------
 
 
-def _video_payload(payload: dict[str, Any]) -> tuple[list[tuple[float, float]], float | None] | None:
-    video = payload.get("video")
-    if video is None:
-        return None
-    if not isinstance(video, dict):
-        raise InvalidInput(_("“video” must be an object with ranges and duration."))
-    duration = video.get("duration")
-    if duration is not None and (
-        isinstance(duration, bool)
-        or not isinstance(duration, int | float)
-        or not math.isfinite(duration)
-        or not 0 < duration <= MAX_VIDEO_SECONDS
-    ):
-        raise InvalidInput(_("The video duration must be a number of seconds."))
-    ranges = video.get("ranges", [])
-    if not isinstance(ranges, list):
-        raise InvalidInput(_("Video ranges must be a list of [start, end] pairs."))
-    try:
-        normalized = normalize_ranges(ranges, float(duration) if duration else None)
-    except ValueError as error:
-        raise InvalidInput(_("The video ranges are not valid: {reason}").format(reason=error)) from error
-    # One report lists distinct stretches; overlaps with earlier reports (rewatching) are fine.
-    starts = sorted((float(pair[0]), float(pair[1])) for pair in ranges)
-    if any(later[0] < earlier[1] for earlier, later in pairwise(starts)):
-        raise InvalidInput(_("The video ranges of one heartbeat overlap; merge them first."))
-    return normalized, duration
-
-
-def _check_client_time(payload: dict[str, Any], now: datetime) -> None:
-    raw = payload.get("client_time")
-    if raw is None:
-        return
-    moment = parse_datetime(raw) if isinstance(raw, str) else None
-    if moment is None or moment.tzinfo is None:
-        raise InvalidInput(_("“client_time” must be an ISO 8601 time with a time zone."))
-    if moment > now + CLIENT_CLOCK_TOLERANCE:
-        raise InvalidInput(_("This heartbeat is dated in the future; check the device's clock."))
-
-
-def _still_enrolled(user_id: int, course_key: str) -> bool:
-    """Enrollment or course role, cached briefly: an unenrolled learner's beats stop within a minute."""
-    key = f"attendance:presence-access:{user_id}:{course_key}"
-    allowed = cache.get(key)
-    if allowed is None:
-        allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
-        cache.set(key, allowed, ACCESS_TTL_SECONDS)
-    return bool(allowed)
-
-
-def _usable_config(claims: TokenClaims) -> PresenceConfig:
-    config = presence_config(claims.activity_id)
-    if config is None or config.archived:
-        raise NotFound(_("This activity no longer exists."))
-    if not _still_enrolled(claims.user_id, config.course_key):
-        raise NotAuthorized(_("You are not enrolled in this course."))
-    if not config.enabled:
-        raise FeatureDisabled()
-    if config.mode == ActivityMode.CLASSROOM:
-        raise InvalidInput(_("Classroom activities record attendance in the classroom, not online."))
-    return config
-
-
 def _state(attendance: Attendance) -> ledger.LedgerState:
     return ledger.LedgerState(
-        credited_seconds=attendance.credited_seconds,
-        confirmed_seconds=attendance.confirmed_seconds,
-        pending_seconds=attendance.pending_seconds,
+        credited_us=attendance.credited_us,
+        confirmed_us=attendance.confirmed_us,
+        pending_us=attendance.pending_us,
         hits=attendance.hits,
         misses=attendance.misses,
-        flagged_seconds=attendance.flagged_seconds,
+        flagged_us=attendance.flagged_us,
     )
 
 
 def _store(attendance: Attendance, state: ledger.LedgerState) -> None:
-    attendance.credited_seconds = state.credited_seconds
-    attendance.confirmed_seconds = state.confirmed_seconds
-    attendance.pending_seconds = state.pending_seconds
+    attendance.credited_us = state.credited_us
+    attendance.confirmed_us = state.confirmed_us
+    attendance.pending_us = state.pending_us
     attendance.hits = state.hits
     attendance.misses = state.misses
-    attendance.flagged_seconds = state.flagged_seconds
+    attendance.flagged_us = state.flagged_us
 
 
 def _resolve_missed(attendance: Attendance, prompt: PromptEvidence, config: PresenceConfig) -> dict[str, Any]:
     before = _state(attendance)
     after = ledger.miss_prompt(before, config.missed_prompt_policy)
     _store(attendance, after)
+    strict = config.missed_prompt_policy == ledger.STRICT
     prompt.outcome = PromptOutcome.MISSED
-    prompt.discarded_seconds = before.pending_seconds if config.missed_prompt_policy == "strict" else 0
-    prompt.flagged_seconds = before.pending_seconds if config.missed_prompt_policy == "lenient" else 0
-    prompt.save(update_fields=["outcome", "discarded_seconds", "flagged_seconds"])
+    prompt.discarded_us = before.pending_us if strict else 0
+    prompt.flagged_us = 0 if strict else before.pending_us
+    prompt.save(update_fields=["outcome", "discarded_us", "flagged_us"])
     attendance.open_prompt = None
-    return {"outcome": "missed", "discarded_seconds": round(prompt.discarded_seconds, 3)}
+    return {"outcome": "missed", "discarded_seconds": seconds(prompt.discarded_us)}
 
 
 def _open_prompt(
-    attendance: Attendance, config: PresenceConfig, claims: TokenClaims, now: datetime, rng: random.Random
+    attendance: Attendance,
+    config: PresenceConfig,
+    claims: TokenClaims,
+    now: datetime,
+    rng: random.Random,
+    *,
+    tail: bool,
 ) -> dict[str, Any]:
+    """Show a prompt. A regular one moves the schedule to the next interval; a tail one does not."""
     nonce = secrets.token_urlsafe(24)
-    deadline = prompt_deadline(now, config.popup_seconds, claims.extension_factor)
+    deadline = prompt_deadline(now, config.popup_seconds, claims.extension_factor, PROMPT_GRACE_SECONDS)
     attendance.open_prompt = PromptEvidence.objects.create(
         attendance=attendance,
         nonce_digest=hashlib.sha256(nonce.encode()).hexdigest(),
         shown_at=now,
         deadline=deadline,
     )
-    attendance.prompt_index += 1
-    assert config.interval_seconds is not None
-    attendance.next_prompt_mark = next_prompt_moment(attendance.prompt_index, config.interval_seconds, rng)
+    if not tail and config.interval_us is not None:
+        attendance.prompt_index += 1
+        attendance.next_prompt_mark_us = next_prompt_moment(attendance.prompt_index, config.interval_us, rng)
     return {
         "nonce": nonce,
         "deadline": deadline.isoformat(),
         "seconds": round(config.popup_seconds * claims.extension_factor, 3),
+        "grace_seconds": PROMPT_GRACE_SECONDS,
+        "final": tail,
     }
+
+
+def _tail_reached(
+    attendance: Attendance, config: PresenceConfig, credited_before_us: int, now: datetime
+) -> bool:
+    """Whether the time since the last answered prompt must be confirmed now (ADR 0008).
+
+    At the end of a live window, once the video was viewed to the end, or when this beat's credit
+    reached a whole multiple of one of the activity's units' durations.
+    """
+    if attendance.pending_us <= 0:
+        return False
+    if config.mode == ActivityMode.LIVE and config.live_end is not None and now >= config.live_end:
+        return True
+    if attendance.viewed_to_end:
+        return True
+    for unit in config.units:
+        duration_us = unit.duration_seconds * MICROSECONDS
+        if duration_us > 0 and credited_before_us // duration_us < attendance.credited_us // duration_us:
+            return True
+    return False
+
+
+def _credit(attendance: Attendance, config: PresenceConfig, now: datetime) -> BeatResult:
+    heartbeat = conf.heartbeat_seconds()
+    if config.mode == ActivityMode.LIVE:
+        return credit_live_beat(attendance.last_beat_at, now, heartbeat, config.live_start, config.live_end)
+    beat = credit_beat(attendance.last_beat_at, now, heartbeat)
+    if config.live_start and now < config.live_start:
+        return BeatResult(0, beat.new_segment, beat.gap_us)
+    return beat
+
+
+def _beat(
+    attendance: Attendance,
+    config: PresenceConfig,
+    claims: TokenClaims,
+    video: VideoReport | None,
+    now: datetime,
+    rng: random.Random,
+) -> tuple[dict[str, Any] | None, bool]:
+    """Credit one beat on the locked row; return the prompt to show (if any) and whether it rejoined."""
+    beat = _credit(attendance, config, now)
+    if beat.new_segment:
+        # A rejoin: close the previous visit.
+        Segment.objects.create(
+            attendance=attendance, started_at=attendance.segment_started_at, ended_at=attendance.last_beat_at
+        )
+        attendance.rejoins += 1
+        attendance.segment_started_at = now
+    credited = beat.credited_us
+    if config.video_url:
+        # A session with a video counts the video played (never more than the wall clock), nothing else.
+        credited = min(credited, apply_video(attendance, video, beat.gap_us))
+    credited_before = attendance.credited_us
+    state = ledger.add_credit(_state(attendance), credited)
+    if config.interval_us is None:
+        state = ledger.close_without_prompts(state)
+    _store(attendance, state)
+    attendance.last_beat_at = max(attendance.last_beat_at, now)
+    if config.interval_us is None or attendance.open_prompt is not None or beat.new_segment:
+        return None, beat.new_segment
+    regular = (
+        not attendance.viewed_to_end
+        and attendance.next_prompt_mark_us is not None
+        and attendance.credited_us >= attendance.next_prompt_mark_us
+    )
+    if regular:
+        return _open_prompt(attendance, config, claims, now, rng, tail=False), False
+    if _tail_reached(attendance, config, credited_before, now):
+        return _open_prompt(attendance, config, claims, now, rng, tail=True), False
+    return None, False
 
 
 def record_beat(
@@ -280,16 +243,21 @@ def record_beat(
 ) -> dict[str, Any]:
     """Credit the time since the learner's previous beat and say whether to show a prompt.
 
+    With ``"settle": true`` the beat credits nothing and only settles a prompt whose deadline passed
+    (the page sends one when a prompt's countdown ran out, so "Prompts missed" shows at once).
+    The reply carries ``claim`` (the "Your credits" status) whenever that panel changes.
+
     Raises:
         NotAuthorized: bad token. FeatureDisabled: tracking is off. NotFound: activity gone.
-        InvalidInput: malformed video ranges, a future ``client_time``, a classroom activity.
+        InvalidInput: malformed video ranges or ``client_time``, a classroom activity.
+        Conflict: another tab's first beat is being recorded at the same moment.
     """
     claims = read_token(token, user_id)
-    config = _usable_config(claims)
-    _check_client_time(payload, now)
-    video = _video_payload(payload)
+    config = usable_config(claims)
+    check_client_time(payload, now)
+    video = video_report(payload)
+    settle_only = wants_settle_only(payload)
     rng = rng or _system_random
-    heartbeat = conf.heartbeat_seconds()
     # No savepoint: a beat is its own transaction, and savepoints would cost statements.
     with transaction.atomic(savepoint=False):
         attendance = (
@@ -299,68 +267,35 @@ def record_beat(
             .first()
         )
         if attendance is None:
+            if settle_only:
+                return meter(None, config, now)
             return _first_beat(claims, config, video, now, rng)
-        confirmed_before = attendance.confirmed_seconds
-        reply_prompt: dict[str, Any] | None = None
+        confirmed_before = attendance.confirmed_us
+        since = attendance.last_beat_at
+        units_before = units(attendance.confirmed_us, config)
         last_prompt: dict[str, Any] | None = None
-        if config.mode == ActivityMode.LIVE:
-            beat = credit_live_beat(
-                attendance.last_beat_at, now, heartbeat, config.live_start, config.live_end
-            )
-        else:
-            beat = credit_beat(attendance.last_beat_at, now, heartbeat)
-            if config.live_start and now < config.live_start:
-                beat = type(beat)(0.0, beat.new_segment)
         open_prompt = attendance.open_prompt
-        if beat.new_segment:
-            # A rejoin: close the previous visit. A prompt that expired meanwhile is settled next beat.
-            Segment.objects.create(
-                attendance=attendance,
-                started_at=attendance.segment_started_at,
-                ended_at=attendance.last_beat_at,
-            )
-            attendance.rejoins += 1
-            attendance.segment_started_at = now
-        elif open_prompt is not None and now > open_prompt.deadline:
+        if open_prompt is not None and now > open_prompt.deadline:
             last_prompt = _resolve_missed(attendance, open_prompt, config)
-        credited = beat.credited_seconds
-        if video is not None and config.video_url:
-            ranges, duration = video
-            merged, new_seconds = merge_played(attendance.video_ranges, ranges, duration)
-            credited = min(credited, new_seconds)
-            attendance.video_ranges = [list(pair) for pair in merged]
-            attendance.video_seconds += new_seconds
-            if duration:
-                attendance.viewed_to_end = viewed_to_end(merged, duration)
-        elif config.video_url:
-            credited = 0.0  # a session with a video counts the video played, nothing else
-        state = ledger.add_credit(_state(attendance), credited)
-        if config.interval_seconds is None:
-            state = ledger.close_without_prompts(state)
-        _store(attendance, state)
-        attendance.last_beat_at = max(attendance.last_beat_at, now)
-        prompt_due = (
-            config.interval_seconds is not None
-            and attendance.open_prompt is None
-            and last_prompt is None
-            and not beat.new_segment
-            and not attendance.viewed_to_end
-            and attendance.next_prompt_mark is not None
-            and attendance.credited_seconds >= attendance.next_prompt_mark
-        )
-        if prompt_due:
-            reply_prompt = _open_prompt(attendance, config, claims, now, rng)
-        attendance.save()
+        reply_prompt: dict[str, Any] | None = None
+        if not settle_only:
+            reply_prompt, _rejoined = _beat(attendance, config, claims, video, now, rng)
+            if last_prompt is not None and reply_prompt is not None:
+                reply_prompt = None  # never a new prompt in the reply that reports a missed one
+        if not settle_only or last_prompt is not None:
+            attendance.save()
     report_completion_if_met(attendance, config, confirmed_before)
-    reply = _meter(attendance, config, now)
+    reply = meter(attendance, config, now)
     reply.update(prompt=reply_prompt, last_prompt=last_prompt)
+    if claim_changes(config, units_before, reply, since, now):
+        reply["claim"] = claim_panel(claims.user_id, config, now)
     return reply
 
 
 def _first_beat(
     claims: TokenClaims,
     config: PresenceConfig,
-    video: tuple[list[tuple[float, float]], float | None] | None,
+    video: VideoReport | None,
     now: datetime,
     rng: random.Random,
 ) -> dict[str, Any]:
@@ -370,19 +305,16 @@ def _first_beat(
         first_join_at=now,
         last_beat_at=now,
         segment_started_at=now,
-        next_prompt_mark=next_prompt_moment(0, config.interval_seconds, rng)
-        if config.interval_seconds
-        else None,
+        next_prompt_mark_us=next_prompt_moment(0, config.interval_us, rng) if config.interval_us else None,
     )
-    if video is not None and config.video_url:
-        ranges, _duration = video
-        attendance.video_ranges = [list(pair) for pair in ranges]
+    if config.video_url:
+        apply_video(attendance, video, 0)  # a first beat adds no played time: no wall clock before it
     try:
         with transaction.atomic():  # a savepoint, on the first beat only
             attendance.save()
     except IntegrityError as error:  # a second tab's first beat won the race
         raise Conflict(_("Another tab just started this session; the next heartbeat counts.")) from error
-    return _meter(attendance, config, now)
+    return meter(attendance, config, now)
 
 
 # Answers ------------------------------------------------------------------------------------------
@@ -391,12 +323,14 @@ def _first_beat(
 def answer_prompt(user_id: int | None, token: object, nonce: object, now: datetime) -> dict[str, Any]:
     """Confirm presence with a prompt's one-time nonce, before its deadline, once.
 
+    The reply carries ``claim``, the "Your credits" status after the confirmation.
+
     Raises:
         NotAuthorized: bad token. NotFound: no such prompt for this learner and activity.
         Conflict: already answered. InvalidInput: too late (the prompt is recorded as missed).
     """
     claims = read_token(token, user_id)
-    config = _usable_config(claims)
+    config = usable_config(claims)
     if not isinstance(nonce, str) or not 10 <= len(nonce) <= 100:
         raise NotFound(_("This presence prompt does not exist."))
     digest = hashlib.sha256(nonce.encode()).hexdigest()
@@ -426,82 +360,16 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
             attendance = prompt.attendance
             prompt.outcome = PromptOutcome.ANSWERED
             prompt.answered_at = now
-            prompt.latency_ms = max(0, int((now - prompt.shown_at).total_seconds() * 1000))
+            prompt.latency_ms = max(0, (now - prompt.shown_at) // timedelta(milliseconds=1))
             prompt.save(update_fields=["outcome", "answered_at", "latency_ms"])
-            confirmed_before = attendance.confirmed_seconds
+            confirmed_before = attendance.confirmed_us
             _store(attendance, ledger.answer_prompt(_state(attendance)))
             attendance.open_prompt = None
             attendance.save()
     if refusal is not None or prompt is None:
         raise refusal or NotFound()
     report_completion_if_met(prompt.attendance, config, confirmed_before)
-    reply = _meter(prompt.attendance, config, now)
+    reply = meter(prompt.attendance, config, now)
     reply["last_prompt"] = {"outcome": "answered", "discarded_seconds": 0.0}
+    reply["claim"] = claim_panel(claims.user_id, config, now)
     return reply
-
-
-# Accommodation (WCAG 2.2.1) ----------------------------------------------------------------------
-
-
-def _factor(raw: object) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise InvalidInput(
-            _("Some values are not valid; nothing was saved."),
-            field_errors={"extension_factor": [_("Enter a number from 1 to 10.")]},
-        )
-    if not 1 <= raw <= MAX_EXTENSION_FACTOR:
-        raise InvalidInput(
-            _("Some values are not valid; nothing was saved."),
-            field_errors={"extension_factor": [_("Enter a number from 1 to 10.")]},
-        )
-    return round(float(raw), 2)
-
-
-def set_own_accommodation(user_id: int | None, factor: object, token: object = None) -> dict[str, Any]:
-    """A learner gives themselves more time to answer prompts (WCAG 2.2.1, no one to ask).
-
-    With the page's ``token``, the reply carries a new token so the page's next prompts use it at once.
-
-    Raises:
-        NotAuthorized: anonymous, or a token that is not the learner's. InvalidInput: not 1 to 10.
-    """
-    if user_id is None:
-        raise NotAuthorized()
-    claims = read_token(token, user_id) if token is not None else None
-    value = set_accommodation(user_id, user_id, factor)
-    reply: dict[str, Any] = {"extension_factor": value}
-    if claims is not None:
-        reply["token"] = issue_token(user_id, claims.activity_id, value)
-    return reply
-
-
-def get_accommodation(user_id: int | None) -> float:
-    """The learner's prompt-time multiplier (1 when none was set)."""
-    if user_id is None:
-        raise NotAuthorized()
-    value = (
-        TimingAccommodation.objects.filter(user_id=user_id).values_list("extension_factor", flat=True).first()
-    )
-    return float(value or 1)
-
-
-def set_accommodation(actor_id: int | None, user_id: int, factor: object, course_key: Any = None) -> float:
-    """Give a learner more time to answer prompts: themselves, or the course team for its learners.
-
-    Raises:
-        NotAuthorized: someone else's, without being on the team of a course they take.
-        InvalidInput: not a number from 1 to 10.
-    """
-    if actor_id is None:
-        raise NotAuthorized()
-    if actor_id != user_id and not (
-        course_key is not None
-        and permissions.can_author_course(actor_id, course_key)
-        and permissions.can_view_course_activity(user_id, course_key)
-    ):
-        raise NotAuthorized(_("Only the learner or their course team can change this."))
-    value = _factor(factor)
-    TimingAccommodation.objects.update_or_create(
-        user_id=user_id, defaults={"extension_factor": value, "set_by_id": actor_id}
-    )
-    return value

@@ -17,11 +17,11 @@ from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import conf
 from attendance_app.api.switches import is_enabled
-from attendance_app.credit.prompts import UnitPromptRule, prompt_interval_seconds
+from attendance_app.credit.prompts import UnitPromptRule, prompt_interval_us
 from attendance_app.models import Activity, ActivityUnitRule, ManagedBy
 
 CONFIG_TTL_SECONDS = 30
-_KEY = "attendance:presence-config:v1:{activity_id}"
+_KEY = "attendance:presence-config:v2:{activity_id}"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class PresenceConfig:
     video_url: str
     enabled: bool
     archived: bool
-    interval_seconds: float | None
+    interval_us: int | None  # microseconds of credited time between prompts; None: no prompts
     popup_seconds: int
     units: tuple[UnitSnapshot, ...]
 
@@ -56,12 +56,12 @@ def _build(activity: Activity) -> PresenceConfig:
         activity=activity, unit__managed_by=ManagedBy.INTERNAL
     ).select_related("unit")
     units = [rule.unit for rule in rules]
-    interval = prompt_interval_seconds(
+    interval = prompt_interval_us(
         [UnitPromptRule(unit.duration_seconds, unit.minimum_frequency) for unit in units]
     )
     override = conf.get("ATTENDANCE_PROMPT_INTERVAL_SECONDS")
     if interval is not None and override:
-        interval = float(override)
+        interval = max(1, round(Decimal(str(override)) * 1_000_000))
     return PresenceConfig(
         activity_id=activity.id,
         usage_key=str(activity.usage_key),
@@ -73,7 +73,7 @@ def _build(activity: Activity) -> PresenceConfig:
         video_url=activity.video_url,
         enabled=is_enabled(CourseKey.from_string(str(activity.course_key))),
         archived=activity.archived_at is not None,
-        interval_seconds=interval,
+        interval_us=interval,
         # The longest pop-up of the activity's units: the kindest reading when units differ.
         popup_seconds=max((unit.popup_seconds for unit in units), default=10),
         units=tuple(

@@ -1,5 +1,8 @@
 """Confirmed / pending bookkeeping of credited time (DESIGN section 6, "Prompts").
 
+Every amount is a whole number of microseconds (ADR 0008): sums are exact, so no threshold is ever
+decided by floating-point drift.
+
 Credited time is *pending* until a prompt settles it: an answered prompt confirms it; a missed prompt
 discards it under the *strict* policy (the default) or confirms and flags it under *lenient*. An activity
 without prompt rules confirms its time as it comes. Only confirmed seconds turn into computed units.
@@ -9,7 +12,6 @@ Invariant kept by every transition: ``confirmed + pending + discarded == credite
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 __all__ = [
@@ -30,29 +32,32 @@ POLICIES = (STRICT, LENIENT)
 class LedgerState:
     """A learner's credited time on one activity, split by what prompts made of it."""
 
-    credited_seconds: float = 0
-    confirmed_seconds: float = 0
-    pending_seconds: float = 0
+    credited_us: int = 0
+    confirmed_us: int = 0
+    pending_us: int = 0
     hits: int = 0
     misses: int = 0
     # Confirmed despite a missed prompt (lenient policy): counted, and shown as such in reports.
-    flagged_seconds: float = 0
+    flagged_us: int = 0
     # Thrown away by a missed prompt (strict policy); kept so the invariant above can be checked.
-    discarded_seconds: float = 0
+    discarded_us: int = 0
 
 
-def add_credit(state: LedgerState, seconds: float) -> LedgerState:
-    """Add newly credited seconds: they are pending until the next prompt is answered or missed.
+def add_credit(state: LedgerState, microseconds: int) -> LedgerState:
+    """Add newly credited microseconds: pending until the next prompt is answered or missed.
 
     Raises:
-        ValueError: ``seconds`` is negative or not finite.
+        TypeError: ``microseconds`` is not an int (a float would bring drift back).
+        ValueError: ``microseconds`` is negative.
     """
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"Credited seconds must be a finite non-negative number, got {seconds!r}.")
+    if isinstance(microseconds, bool) or not isinstance(microseconds, int):
+        raise TypeError(f"Credited time must be whole microseconds, got {microseconds!r}.")
+    if microseconds < 0:
+        raise ValueError(f"Credited time must be non-negative, got {microseconds!r}.")
     return replace(
         state,
-        credited_seconds=state.credited_seconds + seconds,
-        pending_seconds=state.pending_seconds + seconds,
+        credited_us=state.credited_us + microseconds,
+        pending_us=state.pending_us + microseconds,
     )
 
 
@@ -64,8 +69,8 @@ def answer_prompt(state: LedgerState) -> LedgerState:
     return replace(
         state,
         hits=state.hits + 1,
-        confirmed_seconds=state.confirmed_seconds + state.pending_seconds,
-        pending_seconds=0,
+        confirmed_us=state.confirmed_us + state.pending_us,
+        pending_us=0,
     )
 
 
@@ -81,16 +86,16 @@ def miss_prompt(state: LedgerState, policy: str) -> LedgerState:
         return replace(
             state,
             misses=state.misses + 1,
-            discarded_seconds=state.discarded_seconds + state.pending_seconds,
-            pending_seconds=0,
+            discarded_us=state.discarded_us + state.pending_us,
+            pending_us=0,
         )
     if policy == LENIENT:
         return replace(
             state,
             misses=state.misses + 1,
-            confirmed_seconds=state.confirmed_seconds + state.pending_seconds,
-            flagged_seconds=state.flagged_seconds + state.pending_seconds,
-            pending_seconds=0,
+            confirmed_us=state.confirmed_us + state.pending_us,
+            flagged_us=state.flagged_us + state.pending_us,
+            pending_us=0,
         )
     raise ValueError(f"Unknown missed-prompt policy {policy!r}; expected one of {', '.join(POLICIES)}.")
 
@@ -104,6 +109,6 @@ def close_without_prompts(state: LedgerState) -> LedgerState:
     """
     return replace(
         state,
-        confirmed_seconds=state.confirmed_seconds + state.pending_seconds,
-        pending_seconds=0,
+        confirmed_us=state.confirmed_us + state.pending_us,
+        pending_us=0,
     )

@@ -8,11 +8,11 @@ random moment away from the interval's edges, so prompts are irregular yet never
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 __all__ = [
     "AUTOMATIC",
@@ -23,7 +23,7 @@ __all__ = [
     "UnitPromptRule",
     "next_prompt_moment",
     "prompt_deadline",
-    "prompt_interval_seconds",
+    "prompt_interval_us",
     "prompts_per_unit",
 ]
 
@@ -35,10 +35,8 @@ MAX_FREQUENCY = 12
 # WCAG 2.2.1 Timing Adjustable: the learner may extend the time limit up to ten times.
 MAX_EXTENSION_FACTOR = 10.0
 
-# The prompt of an interval falls inside this fraction of it: two consecutive prompts are at least
+# The prompt of an interval falls inside [0.1, 0.9] of it: two consecutive prompts are at least
 # 0.2 of an interval apart, and never at the very start of a segment.
-_EARLIEST = 0.1
-_LATEST = 0.9
 
 
 @dataclass(frozen=True)
@@ -75,39 +73,39 @@ def prompts_per_unit(rule: UnitPromptRule) -> int:
     return rule.minimum_frequency
 
 
-def prompt_interval_seconds(rules: Sequence[UnitPromptRule]) -> float | None:
-    """Return the prompt interval of an activity: the minimum over its units of D / N.
+def prompt_interval_us(rules: Sequence[UnitPromptRule]) -> int | None:
+    """Return the prompt interval of an activity in microseconds: the minimum over its units of D / N.
 
-    ``None`` when the activity has no units (it shows no prompts).
+    ``None`` when the activity has no units (it shows no prompts). D / N is floored to a microsecond.
 
     Raises:
         ValueError: a rule's duration is not positive or its frequency is outside 0..12.
     """
     if not rules:
         return None
-    return min(rule.duration_seconds / prompts_per_unit(rule) for rule in rules)
+    return min(rule.duration_seconds * 1_000_000 // prompts_per_unit(rule) for rule in rules)
 
 
-def next_prompt_moment(interval_index: int, interval_seconds: float, rng: random.Random) -> float:
-    """Return the credited-seconds mark at which the prompt of interval ``interval_index`` is due.
+def next_prompt_moment(interval_index: int, interval_us: int, rng: random.Random) -> int:
+    """Return the credited-time mark (microseconds) at which the prompt of interval ``interval_index`` is due.
 
     The mark is ``interval_index · I`` plus a random offset in ``[0.1 · I, 0.9 · I]``, drawn from ``rng``
     (pass a seeded ``random.Random`` to replay a learner's schedule).
 
     Raises:
-        ValueError: ``interval_index`` is negative or ``interval_seconds`` is not a positive finite number.
+        ValueError: ``interval_index`` is negative or ``interval_us`` is not a positive int.
     """
     if interval_index < 0:
         raise ValueError(f"interval_index must not be negative, got {interval_index!r}.")
-    if not math.isfinite(interval_seconds) or interval_seconds <= 0:
-        raise ValueError(f"interval_seconds must be a positive finite number, got {interval_seconds!r}.")
-    start = interval_index * interval_seconds
-    offset = rng.uniform(_EARLIEST * interval_seconds, _LATEST * interval_seconds)
+    if isinstance(interval_us, bool) or not isinstance(interval_us, int) or interval_us <= 0:
+        raise ValueError(f"interval_us must be a positive number of microseconds, got {interval_us!r}.")
+    start = interval_index * interval_us
+    offset = rng.randint(interval_us // 10, interval_us * 9 // 10)
     return start + offset
 
 
 def prompt_deadline(
-    shown_at: datetime, popup_seconds: int, extension_factor: float, grace_seconds: int = 2
+    shown_at: datetime, popup_seconds: int, extension_factor: float | Decimal, grace_seconds: int = 2
 ) -> datetime:
     """Return the moment after which an answer to a prompt shown at ``shown_at`` no longer counts.
 
@@ -125,4 +123,7 @@ def prompt_deadline(
         )
     if grace_seconds < 0:
         raise ValueError(f"grace_seconds must not be negative, got {grace_seconds!r}.")
-    return shown_at + timedelta(seconds=popup_seconds * float(extension_factor) + grace_seconds)
+    # The factor is meant as written (1.1, not its binary neighbour): exact decimal, whole microseconds.
+    factor = Decimal(str(extension_factor))
+    allowed_us = round(factor * popup_seconds * 1_000_000) + grace_seconds * 1_000_000
+    return shown_at + timedelta(microseconds=allowed_us)

@@ -12,7 +12,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["INCREMENTS", "ROUNDINGS", "computed_units", "format_hms"]
+__all__ = ["INCREMENTS", "ROUNDINGS", "computed_units", "computed_units_us", "format_hms"]
 
 INCREMENTS: dict[str, Decimal] = {
     "whole": Decimal("1"),
@@ -29,7 +29,7 @@ _HALF = Fraction(1, 2)
 
 
 def computed_units(
-    confirmed_seconds: float,
+    confirmed_seconds: int | Decimal | Fraction,
     unit_duration_seconds: int,
     increment: str,
     rounding: str,
@@ -41,11 +41,19 @@ def computed_units(
     (``"down"``: floor; ``"nearest"``: half up); the result is 0 when that is below ``minimum_credit``.
     Negative seconds count as 0. The result carries the increment's decimal places (``Decimal("1.2")``).
 
+    ``confirmed_seconds`` is exact: an int, a Decimal (``Attendance.confirmed_seconds``, derived from
+    whole microseconds) or a Fraction; use :func:`computed_units_us` with stored microseconds.
+
     Raises:
+        TypeError: ``confirmed_seconds`` is a float (or not a number): floats do not decide thresholds.
         ValueError: ``increment`` is not a key of :data:`INCREMENTS`, ``rounding`` is not in
             :data:`ROUNDINGS`, ``unit_duration_seconds`` is not positive, ``confirmed_seconds`` is not
             finite, or ``minimum_credit`` is negative or not finite.
     """
+    if isinstance(confirmed_seconds, float | bool) or not isinstance(
+        confirmed_seconds, int | Decimal | Fraction
+    ):
+        raise TypeError(f"confirmed_seconds must be an int, Decimal or Fraction, got {confirmed_seconds!r}.")
     try:
         step = INCREMENTS[increment]
     except KeyError:
@@ -63,7 +71,7 @@ def computed_units(
     try:
         # Fraction is exact for ints, floats and Decimals alike: nothing is rounded before the last step.
         seconds = Fraction(confirmed_seconds)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError):
         raise ValueError(f"confirmed_seconds must be a finite number, got {confirmed_seconds!r}.") from None
 
     raw = max(Fraction(0), seconds / unit_duration_seconds)
@@ -75,7 +83,22 @@ def computed_units(
     return units
 
 
-def format_hms(seconds: float) -> str:
+def computed_units_us(
+    confirmed_us: int, unit_duration_seconds: int, increment: str, rounding: str, minimum_credit: Decimal
+) -> Decimal:
+    """:func:`computed_units` of a stored whole number of microseconds (``Attendance.confirmed_us``).
+
+    Raises:
+        TypeError, ValueError: as :func:`computed_units`.
+    """
+    if isinstance(confirmed_us, bool) or not isinstance(confirmed_us, int):
+        raise TypeError(f"confirmed_us must be whole microseconds, got {confirmed_us!r}.")
+    return computed_units(
+        Fraction(confirmed_us, 1_000_000), unit_duration_seconds, increment, rounding, minimum_credit
+    )
+
+
+def format_hms(seconds: float | Decimal | Fraction) -> str:
     """Format a duration as ``HH:MM:ss``; hours may exceed 24 (``90061`` gives ``"25:01:01"``).
 
     Fractions of a second are dropped (floor).

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("attendance_app", "0005_external_callbacks"),
+        ("attendance_app", "0006_integer_time"),
     ]
 
     operations = [

@@ -4,13 +4,47 @@
 beat costs at most three SQL statements. Closed visit segments and every presence prompt are kept
 as separate rows: the evidence accrediting bodies ask sponsors to keep (responses *or lack of
 them*) for at least five years.
+
+Durations are stored as whole microseconds (``*_us``, ADR 0008). The ``*_seconds`` properties read
+them as float seconds for display and for the API's compatible ``*_seconds`` fields only: every
+threshold (units, prompts, claims) is decided on the integers.
 """
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from attendance_app.models.activities import Activity
+
+MICROSECONDS = 1_000_000
+
+
+def seconds_to_us(value: int | float | Decimal | Fraction) -> int:
+    """Seconds as whole microseconds, rounded half to even (a float is read as written: 0.1 is 0.1)."""
+    exact = Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+    return round(exact * MICROSECONDS)
+
+
+def us_to_seconds(value: int) -> float:
+    """Whole microseconds as float seconds, for display (a whole second stays exact: 3000.0)."""
+    return int(value) / MICROSECONDS
+
+
+def _seconds_of(field: str) -> tuple[Callable[[models.Model], float], Callable[[models.Model, Any], None]]:
+    """Getter and setter of a ``*_seconds`` view of an integer ``*_us`` field."""
+
+    def get(self: models.Model) -> float:
+        return us_to_seconds(getattr(self, field))
+
+    def set_(self: models.Model, value: int | float | Decimal) -> None:
+        setattr(self, field, seconds_to_us(value))
+
+    return get, set_
 
 
 class Attendance(models.Model):
@@ -22,21 +56,24 @@ class Attendance(models.Model):
     last_beat_at = models.DateTimeField()
     segment_started_at = models.DateTimeField()
     rejoins = models.PositiveIntegerField(default=0)
-    credited_seconds = models.FloatField(default=0)
-    confirmed_seconds = models.FloatField(default=0)
-    pending_seconds = models.FloatField(default=0)
-    flagged_seconds = models.FloatField(default=0)
+    credited_us = models.BigIntegerField(default=0, help_text=_("Microseconds credited by heartbeats."))
+    confirmed_us = models.BigIntegerField(default=0, help_text=_("Microseconds confirmed by prompts."))
+    pending_us = models.BigIntegerField(default=0, help_text=_("Microseconds waiting for a prompt."))
+    flagged_us = models.BigIntegerField(default=0, help_text=_("Microseconds confirmed despite a miss."))
     hits = models.PositiveIntegerField(default=0)
     misses = models.PositiveIntegerField(default=0)
     prompt_index = models.PositiveIntegerField(default=0, help_text=_("Interval of the next prompt."))
-    next_prompt_mark = models.FloatField(
-        null=True, blank=True, help_text=_("Credited seconds at which it is due.")
+    next_prompt_mark_us = models.BigIntegerField(
+        null=True, blank=True, help_text=_("Credited microseconds at which it is due.")
     )
     open_prompt = models.ForeignKey(
         "PromptEvidence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     video_ranges = models.JSONField(default=list, blank=True)
-    video_seconds = models.FloatField(default=0)
+    video_us = models.BigIntegerField(default=0, help_text=_("Microseconds of the video played."))
+    video_duration_us = models.BigIntegerField(
+        null=True, blank=True, help_text=_("The video's duration as last reported, in microseconds.")
+    )
     viewed_to_end = models.BooleanField(default=False)
 
     class Meta:
@@ -47,6 +84,12 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.activity_id}"
+
+    credited_seconds = property(*_seconds_of("credited_us"))
+    confirmed_seconds = property(*_seconds_of("confirmed_us"))
+    pending_seconds = property(*_seconds_of("pending_us"))
+    flagged_seconds = property(*_seconds_of("flagged_us"))
+    video_seconds = property(*_seconds_of("video_us"))
 
 
 class Segment(models.Model):
@@ -79,8 +122,8 @@ class PromptEvidence(models.Model):
     outcome = models.CharField(max_length=16, choices=PromptOutcome.choices, default=PromptOutcome.SHOWN)
     answered_at = models.DateTimeField(null=True, blank=True)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
-    discarded_seconds = models.FloatField(default=0)
-    flagged_seconds = models.FloatField(default=0)
+    discarded_us = models.BigIntegerField(default=0)
+    flagged_us = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["shown_at"]
@@ -88,6 +131,9 @@ class PromptEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendance_id} {self.shown_at:%Y-%m-%d %H:%M:%S} {self.outcome}"
+
+    discarded_seconds = property(*_seconds_of("discarded_us"))
+    flagged_seconds = property(*_seconds_of("flagged_us"))
 
 
 class TimingAccommodation(models.Model):

@@ -165,7 +165,9 @@ def live(course_staff, cpe, learner):
         (T0 - timedelta(seconds=1), False, "Claims open when the live session starts."),
         (T0, True, None),
         (T0 + timedelta(minutes=59), True, None),
-        (T0 + timedelta(hours=1), False, "Claims closed when the live session ended."),
+        # The grace after the end (30 minutes by default) lets the last prompt be answered and claimed.
+        (T0 + timedelta(hours=1, minutes=29, seconds=59), True, None),
+        (T0 + timedelta(hours=1, minutes=30), False, "Claims closed when the live session ended."),
         (T0 + timedelta(days=3), False, "Claims closed when the live session ended."),
     ],
 )

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "completion")
+US = 1_000_000  # the ledger keeps whole microseconds
 CPE_SECONDS = 50 * 60
 
 
@@ -59,9 +60,9 @@ def attend(learner, until_seconds, start=0):
 def test_the_rule_is_one_whole_unit_rounded_as_the_unit_rounds(activity):
     config = presence_config(activity.id)
 
-    assert not completion_met(CPE_SECONDS - 1, config)
-    assert completion_met(CPE_SECONDS, config)
-    assert not completion_met(10_000, replace(config, units=()))  # no internal unit: never by attendance
+    assert not completion_met(CPE_SECONDS * US - 1, config)
+    assert completion_met(CPE_SECONDS * US, config)
+    assert not completion_met(10_000 * US, replace(config, units=()))  # no internal unit: never by attendance
 
 
 def test_confirmed_time_of_one_unit_completes_the_block_once(learner, activity):
@@ -86,11 +87,11 @@ def test_beats_after_the_crossing_write_no_completion_again(learner, activity):
 
 def test_report_only_on_the_crossing(learner, activity):
     config = presence_config(activity.id)
-    row = Attendance(user=learner, activity=activity, confirmed_seconds=CPE_SECONDS)
+    row = Attendance(user=learner, activity=activity, confirmed_us=CPE_SECONDS * US)
 
-    assert not report_completion_if_met(row, config, confirmed_before=CPE_SECONDS)
+    assert not report_completion_if_met(row, config, confirmed_before=CPE_SECONDS * US)
     assert completions(learner) == []
-    assert report_completion_if_met(row, config, confirmed_before=CPE_SECONDS - 10)
+    assert report_completion_if_met(row, config, confirmed_before=(CPE_SECONDS - 10) * US)
     assert completions(learner) == [1.0]
 
 
@@ -101,7 +102,7 @@ def test_completion_due_reads_the_learners_confirmed_time(learner, other_learner
         first_join_at=T0,
         last_beat_at=T0,
         segment_started_at=T0,
-        confirmed_seconds=CPE_SECONDS,
+        confirmed_us=CPE_SECONDS * US,
     )
 
     assert completion_due(learner.id, USAGE_KEY)

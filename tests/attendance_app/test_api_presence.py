@@ -307,8 +307,8 @@ def video_token(course_staff, learner, activity):
 
 
 def test_video_credit_is_the_union_of_distinct_seconds_played(learner, video_token):
-    beat(learner, video_token, 0, video={"ranges": [[0, 1]], "duration": 600})
-    beat(learner, video_token, 15, video={"ranges": [[1, 16]], "duration": 600})
+    beat(learner, video_token, 0, video={"ranges": [], "duration": 600})
+    beat(learner, video_token, 15, video={"ranges": [[0, 15]], "duration": 600})
     rewatch = beat(learner, video_token, 30, video={"ranges": [[0, 15]], "duration": 600})
 
     assert rewatch["credited_seconds"] == 15
@@ -323,7 +323,8 @@ def test_video_credit_never_exceeds_the_wall_clock(learner, video_token):
 
 def test_viewing_to_the_end_is_recorded(learner, video_token):
     beat(learner, video_token, 0, video={"ranges": [], "duration": 20})
-    reply = beat(learner, video_token, 15, video={"ranges": [[0, 20]], "duration": 20})
+    beat(learner, video_token, 15, video={"ranges": [[0, 15]], "duration": 20})
+    reply = beat(learner, video_token, 21, video={"ranges": [[15, 20]], "duration": 20})
 
     assert reply["viewed_to_end"] is True
 

@@ -55,3 +55,19 @@ def test_prompt_interval_override_must_be_positive(settings, value):
     settings.ATTENDANCE_PROMPT_INTERVAL_SECONDS = value
 
     assert error_ids() == {"attendance.E004"}
+
+
+@pytest.mark.parametrize("value", [-1, 86401, "900", 1.5, True, None])
+def test_live_claim_grace_must_be_whole_seconds_up_to_a_day(settings, value):
+    settings.ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS = value
+
+    assert error_ids() == {"attendance.E020"}
+    with pytest.raises(SystemCheckError, match="ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS"):
+        call_command("check")
+
+
+@pytest.mark.parametrize("value", [0, 60, 86400])
+def test_a_live_claim_grace_from_none_to_a_day_is_accepted(settings, value):
+    settings.ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS = value
+
+    assert check_settings() == []

@@ -65,7 +65,7 @@ def confirmed(user, block, seconds):
         first_join_at=T0,
         last_beat_at=T0,
         segment_started_at=T0,
-        confirmed_seconds=seconds,
+        confirmed_us=seconds * 1_000_000,
     )
 
 
@@ -127,7 +127,7 @@ def test_no_completion_is_published_when_recorded_unmet_or_tracking_is_off(block
     ):
         learner_block.runtime._services["completion"] = service
         learner_block.runtime.render(learner_block, "student_view")
-    Attendance.objects.update(confirmed_seconds=50 * 60)
+    Attendance.objects.update(confirmed_us=50 * 60 * 1_000_000)
     learner_block.runtime._services["completion"] = CompletionService({usage_key: 1.0})
     learner_block.runtime.render(learner_block, "student_view")
 

@@ -95,3 +95,29 @@ def test_both_blocks_of_the_two_session_page_are_activities_with_credit():
     assert {"Morning session (recorded)", "Afternoon session (recorded)"} <= names
     for name in ("Morning session (recorded)", "Afternoon session (recorded)"):
         assert ActivityUnitRule.objects.filter(activity__display_name=name).exists()
+
+
+def _webm_duration_seconds(path) -> float:
+    """The Duration of a WebM's Info element (EBML id 0x4489, a float in TimecodeScale units of 1 ms)."""
+    import struct
+
+    data = path.read_bytes()
+    at = data.index(b"\x44\x89") + 2
+    size = data[at] & 0x7F
+    value = data[at + 1 : at + 1 + size]
+    return (struct.unpack(">d", value)[0] if size == 8 else struct.unpack(">f", value)[0]) / 1000
+
+
+def test_the_recorded_session_can_really_earn_a_credit_by_watching_its_video():
+    from pathlib import Path
+
+    from attendance_app.models import ActivityUnitRule, ManagedBy
+
+    seed()
+    recorded = Activity.objects.get(display_name="Revenue recognition (recorded)")
+    video = Path(__file__).resolve().parents[2] / "demo" / "static" / "demo" / Path(recorded.video_url).name
+    shortest = min(
+        rule.unit.duration_seconds
+        for rule in ActivityUnitRule.objects.filter(activity=recorded, unit__managed_by=ManagedBy.INTERNAL)
+    )
+    assert shortest <= _webm_duration_seconds(video)

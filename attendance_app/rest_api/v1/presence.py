@@ -17,9 +17,9 @@ from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import (
     AccommodationSerializer,
     AnswerSerializer,
+    BeatReplySerializer,
     BeatSerializer,
     EvidenceSerializer,
-    MeterSerializer,
 )
 from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
 
@@ -38,7 +38,7 @@ class PresenceView(AttendanceAPIView):
 class BeatView(PresenceView):
     """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
 
-    @document(request=BeatSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    @document(request=BeatSerializer, responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: None})
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
         return Response(api.record_beat(request.user.id, body.get("token"), body, clock.now()))
@@ -47,7 +47,9 @@ class BeatView(PresenceView):
 class AnswerView(PresenceView):
     """The learner confirms presence with the prompt's one-time nonce."""
 
-    @document(request=AnswerSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    @document(
+        request=AnswerSerializer, responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: None}
+    )
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
         return Response(api.answer_prompt(request.user.id, body.get("token"), body.get("nonce"), clock.now()))

@@ -267,7 +267,13 @@ class BeatSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="The signed token the block handed its page.")
     visible = serializers.BooleanField(required=False)
     video = VideoProgressSerializer(required=False)
-    client_time = serializers.DateTimeField(required=False, help_text="Refused when in the future.")
+    client_time = serializers.DateTimeField(
+        required=False, help_text="Refused when in the future, or not a real date (400)."
+    )
+    settle = serializers.BooleanField(
+        required=False,
+        help_text="Only settle a prompt whose deadline passed; credits nothing (sent when a countdown ends).",
+    )
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -279,6 +285,13 @@ class PromptSerializer(serializers.Serializer):
     nonce = serializers.CharField()
     deadline = serializers.DateTimeField()
     seconds = serializers.FloatField(help_text="Time to answer, the learner's extension included.")
+    grace_seconds = serializers.IntegerField(
+        help_text="Added by the server before it counts the prompt missed."
+    )
+    final = serializers.BooleanField(
+        help_text="The tail prompt: it confirms the time since the last answer (end of the window, "
+        "of the video, or a unit's duration reached)."
+    )
 
 
 class LastPromptSerializer(serializers.Serializer):
@@ -415,6 +428,12 @@ class ClaimStatusSerializer(serializers.Serializer):
     time = serializers.CharField(help_text="Confirmed time as HH:MM:ss.")
     hits = serializers.IntegerField()
     units = UnitClaimSerializer(many=True)
+
+
+class BeatReplySerializer(MeterSerializer):
+    """The meter, with the "Your credits" status whenever that panel changes (always after an answer)."""
+
+    claim = ClaimStatusSerializer(required=False, allow_null=True)
 
 
 class ClaimResultSerializer(ClaimStatusSerializer):

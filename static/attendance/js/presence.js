@@ -103,6 +103,15 @@
     return Math.max(0, Math.ceil(millis / 1000));
   }
 
+  /**
+   * Milliseconds from the end of a prompt's countdown to the moment the server counts it missed: its
+   * grace (network latency) and a quarter second more, so the settling beat never comes too early.
+   */
+  function settleDelayMillis(graceSeconds) {
+    var grace = Number(graceSeconds);
+    return (isFinite(grace) && grace >= 0 ? grace : 2) * 1000 + 250;
+  }
+
   /** The status text for a settled prompt (`last_prompt` of a reply), or a generic one. */
   function missedText(lastPrompt, gettext, format) {
     var discarded = lastPrompt && Number(lastPrompt.discarded_seconds);
@@ -292,6 +301,7 @@
     formatHMS: formatHMS,
     mergeRanges: mergeRanges,
     missedText: missedText,
-    secondsLeft: secondsLeft
+    secondsLeft: secondsLeft,
+    settleDelayMillis: settleDelayMillis
   };
 }));

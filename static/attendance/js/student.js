@@ -13,7 +13,7 @@ function AttendanceBlock(runtime, element, args) {
   window.AttendanceServer.configure(args);
   section.setAttribute('data-usage-key', (args && args.usage_key) || '');
   section.classList.add('attendance-ready');
-  if (window.AttendanceClaim) { window.AttendanceClaim.init(section, args && args.claim); }
+  var claimPanel = window.AttendanceClaim ? window.AttendanceClaim.init(section, args && args.claim) : null;
   var presence = args && args.presence;
   var panel = section.querySelector('.attendance-presence');
   if (!presence || !panel || !window.AttendancePresence) { return; }
@@ -33,6 +33,8 @@ function AttendanceBlock(runtime, element, args) {
   var stopped = false;
   var statusTimer = null;
   var statusIsError = false;
+  var settleTimer = null;
+  var settleAgain = false;
 
   // Status region ------------------------------------------------------------------------------
 
@@ -59,10 +61,14 @@ function AttendanceBlock(runtime, element, args) {
     format: server.format,
     onAnswer: answer,
     onExpire: function () {
-      // The server settles the prompt on the next beat, whose last_prompt gives the exact words.
       say(tools.missedText(null, gettext, server.format));
+      // The server counts the prompt missed once its grace has passed too: ask it then, so "Prompts
+      // missed" and the pending time change at once (a settling beat credits nothing).
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(function () { beat({settle: true}); }, tools.settleDelayMillis(graceSeconds));
     }
   });
+  var graceSeconds = Number(presence.grace_seconds) || 2;
   var answering = false;
 
   function answer(nonce) {
@@ -72,7 +78,7 @@ function AttendanceBlock(runtime, element, args) {
       answering = false;
       if (dialog.nonce === nonce) { dialog.close(); }
       if (reply.ok) {
-        meter.render(reply.body);
+        show(reply.body);
         say(gettext('Presence confirmed'), {briefly: true});
       } else {
         say(problem(reply, gettext('Your answer could not be recorded.')), {error: true});
@@ -83,18 +89,33 @@ function AttendanceBlock(runtime, element, args) {
     });
   }
 
+  /** One reply, one truth: the meter and the "Your credits" panel from the same server figures. */
+  function show(body) {
+    meter.render(body);
+    if (claimPanel && body.claim) { claimPanel.show(body.claim); }
+  }
+
   function settle(reply) {
     if (reply.last_prompt && reply.last_prompt.outcome === 'missed') {
       if (dialog.isOpen()) { dialog.close(); }
       say(tools.missedText(reply.last_prompt, gettext, server.format));
     }
-    if (reply.prompt) { dialog.open(reply.prompt); }
+    if (reply.prompt) {
+      dialog.open(reply.prompt);
+      if (reply.prompt.final) {
+        say(gettext('One last confirmation keeps the time since your last answer.'));
+      }
+    }
   }
 
   // Heartbeats -------------------------------------------------------------------------------------
 
-  function beatBody() {
+  function beatBody(settleOnly) {
     var body = {token: token, visible: document.visibilityState === 'visible'};
+    if (settleOnly) {
+      body.settle = true;  // nothing played is taken: the next real beat reports it
+      return body;
+    }
     if (played) {
       body.video = {ranges: played.take()};
       if (isFinite(video.duration) && video.duration > 0) { body.video.duration = video.duration; }
@@ -102,16 +123,20 @@ function AttendanceBlock(runtime, element, args) {
     return body;
   }
 
-  function beat() {
+  function beat(options) {
+    var settleOnly = Boolean(options && options.settle);
     if (stopped) { return; }
-    if (inFlight) { beatAgain = true; return; }
+    if (inFlight) {
+      if (settleOnly) { settleAgain = true; } else { beatAgain = true; }
+      return;
+    }
     inFlight = true;
-    var body = beatBody();
+    var body = beatBody(settleOnly);
     var giveBack = function () { if (body.video) { played.restore(body.video.ranges); } };
     server.postJSON(presence.beat_url, body).then(function (reply) {
       if (reply.ok) {
         if (statusIsError) { say(''); }
-        meter.render(reply.body);
+        show(reply.body);
         settle(reply.body);
         return;
       }
@@ -127,7 +152,14 @@ function AttendanceBlock(runtime, element, args) {
       say(gettext('The connection was lost; your time is reported when it is back.'), {error: true});
     }).then(function () {
       inFlight = false;
-      if (beatAgain) { beatAgain = false; beat(); }
+      if (beatAgain) {
+        beatAgain = false;
+        settleAgain = false;  // a real beat settles too
+        beat();
+      } else if (settleAgain) {
+        settleAgain = false;
+        beat({settle: true});
+      }
     });
   }
 
@@ -139,7 +171,7 @@ function AttendanceBlock(runtime, element, args) {
   function sync() {
     if (shouldBeat()) {
       if (!timer) {
-        timer = setInterval(beat, heartbeatMillis);
+        timer = setInterval(function () { beat(); }, heartbeatMillis);
         beat();
       }
     } else if (timer) {

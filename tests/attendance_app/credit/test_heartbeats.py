@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from attendance_app.credit.heartbeats import BeatResult, clip_to_window, credit_beat, credit_live_beat
 
+S = 1_000_000  # microseconds per second
+
 H = 15
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -21,33 +23,33 @@ def total_credited(beats: list[datetime], heartbeat_seconds: int = H) -> float:
     last: datetime | None = None
     total = 0.0
     for beat in beats:
-        total += credit_beat(last, beat, heartbeat_seconds).credited_seconds
+        total += credit_beat(last, beat, heartbeat_seconds).credited_us
         last = beat if last is None else max(last, beat)
     return total
 
 
 def test_first_beat_credits_nothing_and_starts_a_segment():
-    assert credit_beat(None, at(0), H) == BeatResult(credited_seconds=0, new_segment=True)
+    assert credit_beat(None, at(0), H) == BeatResult(credited_us=0, new_segment=True)
 
 
 def test_beat_within_two_heartbeats_credits_the_gap():
-    assert credit_beat(at(0), at(15), H) == BeatResult(credited_seconds=15, new_segment=False)
+    assert credit_beat(at(0), at(15), H) == BeatResult(credited_us=15 * S, new_segment=False, gap_us=15 * S)
 
 
 def test_gap_of_exactly_two_heartbeats_still_counts():
-    assert credit_beat(at(0), at(30), H) == BeatResult(credited_seconds=30, new_segment=False)
+    assert credit_beat(at(0), at(30), H) == BeatResult(credited_us=30 * S, new_segment=False, gap_us=30 * S)
 
 
 def test_gap_longer_than_two_heartbeats_is_a_rejoin_that_credits_nothing():
-    assert credit_beat(at(0), at(30.5), H) == BeatResult(credited_seconds=0, new_segment=True)
+    assert credit_beat(at(0), at(30.5), H) == BeatResult(credited_us=0, new_segment=True)
 
 
 def test_duplicate_beat_from_a_second_tab_credits_nothing():
-    assert credit_beat(at(10), at(10), H) == BeatResult(credited_seconds=0, new_segment=False)
+    assert credit_beat(at(10), at(10), H) == BeatResult(credited_us=0, new_segment=False)
 
 
 def test_beat_before_the_last_one_credits_nothing():
-    assert credit_beat(at(10), at(4), H) == BeatResult(credited_seconds=0, new_segment=False)
+    assert credit_beat(at(10), at(4), H) == BeatResult(credited_us=0, new_segment=False)
 
 
 def test_credit_beat_rejects_a_non_positive_heartbeat():
@@ -58,7 +60,7 @@ def test_credit_beat_rejects_a_non_positive_heartbeat():
 def test_two_tabs_beating_in_step_count_once():
     one_tab = [at(15 * i) for i in range(10)]
     two_tabs = [beat for beat in one_tab for _ in range(2)]
-    assert total_credited(two_tabs) == total_credited(one_tab) == 135
+    assert total_credited(two_tabs) == total_credited(one_tab) == 135 * S
 
 
 @pytest.mark.parametrize(
@@ -76,20 +78,20 @@ def test_two_tabs_beating_in_step_count_once():
 def test_clip_to_window(start, end, window_start, window_end, expected):
     ws = None if window_start is None else at(window_start)
     we = None if window_end is None else at(window_end)
-    assert clip_to_window(at(start), at(end), ws, we) == expected
+    assert clip_to_window(at(start), at(end), ws, we) == expected * S
 
 
 def test_live_beat_before_the_window_credits_nothing():
     result = credit_live_beat(at(0), at(15), H, at(100), at(200))
-    assert result == BeatResult(credited_seconds=0, new_segment=False)
+    assert (result.credited_us, result.new_segment) == (0, False)
 
 
 def test_live_beat_straddling_the_start_credits_only_the_part_inside():
-    assert credit_live_beat(at(90), at(105), H, at(100), at(200)).credited_seconds == 5
+    assert credit_live_beat(at(90), at(105), H, at(100), at(200)).credited_us == 5 * S
 
 
 def test_live_beat_straddling_the_end_credits_only_the_part_inside():
-    assert credit_live_beat(at(195), at(210), H, at(100), at(200)).credited_seconds == 5
+    assert credit_live_beat(at(195), at(210), H, at(100), at(200)).credited_us == 5 * S
 
 
 def test_live_beat_after_a_long_gap_is_a_rejoin_even_inside_the_window():
@@ -109,7 +111,7 @@ beat_offsets = st.lists(st.integers(min_value=0, max_value=600_000), min_size=1,
 def test_credit_never_exceeds_wall_clock_in_any_arrival_order(offsets, heartbeat_seconds):
     beats = [at(ms / 1000) for ms in offsets]
     wall_clock = (max(beats) - min(beats)).total_seconds()
-    assert total_credited(beats, heartbeat_seconds) <= wall_clock + 1e-9
+    assert total_credited(beats, heartbeat_seconds) <= round(wall_clock * S)
 
 
 @settings(max_examples=200, deadline=None)
@@ -148,7 +150,7 @@ def test_live_credit_never_exceeds_the_window_or_the_unclipped_credit(offsets, w
         live = credit_live_beat(last, beat, H, window_start, window_end)
         plain = credit_beat(last, beat, H)
         assert live.new_segment == plain.new_segment
-        assert 0 <= live.credited_seconds <= plain.credited_seconds
-        live_total += live.credited_seconds
+        assert 0 <= live.credited_us <= plain.credited_us
+        live_total += live.credited_us
         last = beat
-    assert live_total <= window[1] - window[0] + 1e-9
+    assert live_total <= round((window[1] - window[0]) * S)

@@ -15,22 +15,20 @@ from attendance_app.credit.ledger import (
 
 def test_credit_is_pending_until_a_prompt_is_answered():
     state = add_credit(LedgerState(), 600)
-    assert (state.credited_seconds, state.pending_seconds, state.confirmed_seconds) == (600, 600, 0)
+    assert (state.credited_us, state.pending_us, state.confirmed_us) == (600, 600, 0)
     state = answer_prompt(state)
-    assert (state.confirmed_seconds, state.pending_seconds, state.hits) == (600, 0, 1)
+    assert (state.confirmed_us, state.pending_us, state.hits) == (600, 0, 1)
 
 
 def test_strict_miss_discards_the_time_since_the_last_confirmed_prompt():
     state = answer_prompt(add_credit(LedgerState(), 600))
     state = miss_prompt(add_credit(state, 400), "strict")
-    assert state == LedgerState(
-        credited_seconds=1000, confirmed_seconds=600, hits=1, misses=1, discarded_seconds=400
-    )
+    assert state == LedgerState(credited_us=1000, confirmed_us=600, hits=1, misses=1, discarded_us=400)
 
 
 def test_lenient_miss_keeps_the_time_and_flags_it():
     state = miss_prompt(add_credit(LedgerState(), 400), "lenient")
-    assert state == LedgerState(credited_seconds=400, confirmed_seconds=400, misses=1, flagged_seconds=400)
+    assert state == LedgerState(credited_us=400, confirmed_us=400, misses=1, flagged_us=400)
 
 
 def test_unknown_policy_is_rejected():
@@ -45,7 +43,7 @@ def test_negative_credit_is_rejected():
 
 def test_activity_without_prompts_confirms_time_as_it_comes():
     state = close_without_prompts(add_credit(LedgerState(), 90))
-    assert state == LedgerState(credited_seconds=90, confirmed_seconds=90)
+    assert state == LedgerState(credited_us=90, confirmed_us=90)
 
 
 credit = st.tuples(st.just("credit"), st.integers(0, 3600))
@@ -71,13 +69,13 @@ def test_ledger_invariants_hold_for_any_sequence(events):
             prompts_resolved += 1
         elif kind == "miss":
             if argument == "strict":
-                discarded += state.pending_seconds
+                discarded += state.pending_us
             state = miss_prompt(state, argument)
             prompts_resolved += 1
         else:
             state = close_without_prompts(state)
-        assert state.confirmed_seconds + state.pending_seconds + discarded == state.credited_seconds
-        assert state.discarded_seconds == discarded
-        assert 0 <= state.confirmed_seconds <= state.credited_seconds
-        assert 0 <= state.flagged_seconds <= state.confirmed_seconds
+        assert state.confirmed_us + state.pending_us + discarded == state.credited_us
+        assert state.discarded_us == discarded
+        assert 0 <= state.confirmed_us <= state.credited_us
+        assert 0 <= state.flagged_us <= state.confirmed_us
         assert state.hits + state.misses == prompts_resolved

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attendance_app.credit.units import INCREMENTS, computed_units, format_hms
+from attendance_app.credit.units import INCREMENTS, computed_units, computed_units_us, format_hms
 
 CPE = {
     "unit_duration_seconds": 3000,
@@ -36,7 +37,15 @@ def test_increments_are_the_documented_ones():
 
 @pytest.mark.parametrize(
     ("seconds", "expected"),
-    [(2400, "0"), (2999, "0"), (3000, "1.0"), (3599, "1.0"), (3600, "1.2"), (3600.0, "1.2"), (6000, "2.0")],
+    [
+        (2400, "0"),
+        (2999, "0"),
+        (3000, "1.0"),
+        (3599, "1.0"),
+        (3600, "1.2"),
+        (Decimal("3600.000"), "1.2"),
+        (6000, "2.0"),
+    ],
 )
 def test_cpe_unit(seconds, expected):
     assert computed_units(seconds, **CPE) == Decimal(expected)
@@ -55,8 +64,15 @@ def test_negative_seconds_count_as_zero():
     assert computed_units(-50, **CEU) == 0
 
 
-def test_a_float_just_below_a_boundary_rounds_down():
-    assert computed_units(3599.9999999, **CPE) == Decimal("1.0")
+def test_a_value_just_below_a_boundary_rounds_down():
+    assert computed_units(Decimal("3599.999999"), **CPE) == Decimal("1.0")
+    assert computed_units_us(2_999_999_999, **CPE) == Decimal("0")
+    assert computed_units_us(3_000_000_000, **CPE) == Decimal("1.0")
+
+
+def test_a_float_never_decides_a_threshold():
+    with pytest.raises(TypeError, match="Decimal or Fraction"):
+        computed_units(2999.9999999999986, **CPE)  # type: ignore[arg-type]
 
 
 def test_a_float_minimum_credit_is_taken_as_written():
@@ -77,7 +93,7 @@ def test_invalid_unit_settings_are_rejected(overrides, message):
         computed_units(3000, **{**CPE, **overrides})
 
 
-@pytest.mark.parametrize("seconds", [float("nan"), float("inf")])
+@pytest.mark.parametrize("seconds", [Decimal("NaN"), Decimal("Infinity")])
 def test_non_finite_seconds_are_rejected(seconds):
     with pytest.raises(ValueError, match="confirmed_seconds"):
         computed_units(seconds, **CPE)
@@ -105,7 +121,7 @@ unit_settings = st.fixed_dictionaries(
         "minimum_credit": st.sampled_from([Decimal(0), Decimal("0.1"), Decimal("0.5"), Decimal(1)]),
     }
 )
-seconds = st.floats(min_value=0, max_value=1_000_000, allow_nan=False)
+seconds = st.integers(min_value=0, max_value=1_000_000_000_000).map(lambda us: Fraction(us, 1_000_000))
 
 
 @settings(max_examples=200, deadline=None)
@@ -119,7 +135,7 @@ def test_computed_units_never_decrease_with_more_time(unit, first, second):
 @given(unit=unit_settings, confirmed=seconds)
 def test_rounding_down_never_exceeds_raw_units_and_lands_on_an_increment(unit, confirmed):
     units = computed_units(confirmed, **{**unit, "rounding": "down"})
-    assert units <= Decimal(confirmed) / Decimal(unit["unit_duration_seconds"])
+    assert units <= confirmed / unit["unit_duration_seconds"]
     assert units % INCREMENTS[unit["increment"]] == 0
     assert units == 0 or units >= unit["minimum_credit"]
 
@@ -129,5 +145,5 @@ def test_rounding_down_never_exceeds_raw_units_and_lands_on_an_increment(unit, c
 def test_nearest_is_within_half_an_increment_of_raw_units(unit, confirmed):
     unit = {**unit, "rounding": "nearest", "minimum_credit": Decimal(0)}
     units = computed_units(confirmed, **unit)
-    raw = Decimal(confirmed) / Decimal(unit["unit_duration_seconds"])
-    assert abs(units - raw) <= INCREMENTS[unit["increment"]] / 2
+    raw = confirmed / unit["unit_duration_seconds"]
+    assert abs(Fraction(units) - raw) <= Fraction(INCREMENTS[unit["increment"]]) / 2

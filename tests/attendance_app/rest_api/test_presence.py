@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -160,3 +161,53 @@ def test_the_schema_documents_presence(client):
     assert {"/api/attendance/v1/presence/beat/", "/api/attendance/v1/presence/answer/"} <= set(
         schema["paths"]
     )
+
+
+@pytest.mark.parametrize(
+    "moment", ["2026-02-30T10:00:00+00:00", "2026-11-24T24:61:00Z", "2026-11-24T10:00:00"]
+)
+def test_an_impossible_or_zoneless_client_time_is_a_400_that_records_nothing(learner, token, moment):
+    response = call(client_for(learner), "post", BEAT, {"token": token, "client_time": moment})
+
+    assert response.status_code == 400, response.content
+    assert response.json()["message"] == "“client_time” must be an ISO 8601 time with a time zone."
+    assert not Attendance.objects.exists()
+
+
+def test_a_settle_flag_that_is_not_a_boolean_is_a_400(learner, token):
+    response = call(client_for(learner), "post", BEAT, {"token": token, "settle": "yes"})
+
+    assert response.status_code == 400, response.content
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.mysql
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_first_beats_give_one_row_and_a_409_not_a_500(learner, token):
+    """Two tabs' first beats at the same moment, on MariaDB with real threads and connections."""
+    from tests.services import require_mysql_run
+
+    require_mysql_run()
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def first_beat():
+        from django.db import connection as thread_connection
+
+        try:
+            client = client_for(learner)
+            barrier.wait()
+            statuses.append(call(client, "post", BEAT, {"token": token}).status_code)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=first_beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert 500 not in statuses, statuses
+    assert 200 in statuses, statuses
+    assert set(statuses) <= {200, 409}, statuses
+    assert Attendance.objects.filter(user=learner).count() == 1

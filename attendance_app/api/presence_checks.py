@@ -1,0 +1,67 @@
+"""What a presence request must be before it touches the ledger: a real, current activity the
+learner may attend, and well-formed beat fields (clear, translated 400s for everything else).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+
+from attendance_app import permissions
+from attendance_app.api.presence_config import PresenceConfig, presence_config
+from attendance_app.api.presence_tokens import TokenClaims
+from attendance_app.exceptions import FeatureDisabled, InvalidInput, NotAuthorized, NotFound
+from attendance_app.models import ActivityMode
+
+CLIENT_CLOCK_TOLERANCE = timedelta(seconds=30)
+ACCESS_TTL_SECONDS = 60
+
+
+def check_client_time(payload: dict[str, Any], now: datetime) -> None:
+    raw = payload.get("client_time")
+    if raw is None:
+        return
+    try:
+        # parse_datetime raises ValueError for a well-formed but impossible date (February 30th).
+        moment = parse_datetime(raw) if isinstance(raw, str) and len(raw) <= 64 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidInput(_("“client_time” must be an ISO 8601 time with a time zone."))
+    if moment > now + CLIENT_CLOCK_TOLERANCE:
+        raise InvalidInput(_("This heartbeat is dated in the future; check the device's clock."))
+
+
+def wants_settle_only(payload: dict[str, Any]) -> bool:
+    settle = payload.get("settle", False)
+    if not isinstance(settle, bool):
+        raise InvalidInput(_("“settle” must be true or false."))
+    return settle
+
+
+def still_enrolled(user_id: int, course_key: str) -> bool:
+    """Enrollment or course role, cached briefly: an unenrolled learner's beats stop within a minute."""
+    key = f"attendance:presence-access:{user_id}:{course_key}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
+        cache.set(key, allowed, ACCESS_TTL_SECONDS)
+    return bool(allowed)
+
+
+def usable_config(claims: TokenClaims) -> PresenceConfig:
+    config = presence_config(claims.activity_id)
+    if config is None or config.archived:
+        raise NotFound(_("This activity no longer exists."))
+    if not still_enrolled(claims.user_id, config.course_key):
+        raise NotAuthorized(_("You are not enrolled in this course."))
+    if not config.enabled:
+        raise FeatureDisabled()
+    if config.mode == ActivityMode.CLASSROOM:
+        raise InvalidInput(_("Classroom activities record attendance in the classroom, not online."))
+    return config
