@@ -25,7 +25,9 @@ COMPLETE = 1.0
 def completion_met(confirmed_us: int, config: PresenceConfig) -> bool:
     """Whether ``confirmed_us`` (microseconds) earn one whole unit of one of the activity's internal units."""
     return any(
-        computed_units_us(confirmed_us, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit)
+        computed_units_us(
+            confirmed_us, unit.duration_seconds, unit.increment, unit.rounding, unit.minimum_credit
+        )
         >= 1
         for unit in config.units
         if unit.duration_seconds > 0

@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app import conf, permissions
-from attendance_app.api.completion import report_completion_if_met
 from attendance_app.api.accommodation import (
     get_accommodation,
     set_accommodation,
     set_own_accommodation,
 )
+from attendance_app.api.completion import report_completion_if_met
 from attendance_app.api.presence_checks import check_client_time, usable_config, wants_settle_only
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
