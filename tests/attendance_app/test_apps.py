@@ -6,7 +6,6 @@ from importlib.metadata import entry_points
 
 import pytest
 from edx_django_utils.plugins import get_plugin_apps, get_plugin_url_patterns
-from edx_django_utils.plugins.plugin_settings import add_plugins
 from openedx_events.content_authoring.data import XBlockData
 from openedx_events.content_authoring.signals import XBLOCK_DELETED
 
@@ -31,35 +30,6 @@ def test_plugin_urls_mount_the_api(project):
     patterns = get_plugin_url_patterns(project)
 
     assert any(pattern.namespace == "attendance_app" for pattern in patterns)
-
-
-def test_plugin_settings_add_defaults_without_overriding_the_operator(monkeypatch):
-    import sys
-    from types import ModuleType
-
-    host = ModuleType("fake_lms_settings")
-    host.ATTENDANCE_HEARTBEAT_SECONDS = 30  # type: ignore[attr-defined]
-    host.LOCALE_PATHS = []  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fake_lms_settings", host)
-
-    add_plugins("fake_lms_settings", "lms.djangoapp", "common")
-
-    assert host.ATTENDANCE_HEARTBEAT_SECONDS == 30  # type: ignore[attr-defined]
-    assert host.ATTENDANCE_TOKEN_MAX_AGE_SECONDS == 6 * 3600  # type: ignore[attr-defined]
-    assert host.LOCALE_PATHS[-1].endswith("locale")  # type: ignore[attr-defined]
-
-
-def test_production_settings_read_the_operators_yaml(monkeypatch):
-    import sys
-    from types import ModuleType
-
-    host = ModuleType("fake_lms_production")
-    host.ENV_TOKENS = {"ATTENDANCE_HEARTBEAT_SECONDS": 20}  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fake_lms_production", host)
-
-    add_plugins("fake_lms_production", "lms.djangoapp", "production")
-
-    assert host.ATTENDANCE_HEARTBEAT_SECONDS == 20  # type: ignore[attr-defined]
 
 
 @pytest.mark.django_db
