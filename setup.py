@@ -20,7 +20,7 @@ ASSET_PACKAGES = {
 
 INSTALL_REQUIRES = [
     "Django>=5.2,<6",
-    "XBlock>=6.3,<7",
+    "XBlock>=5.2,<7",
     "djangorestframework>=3.16,<4",
     "drf-spectacular>=0.28,<1",
     "celery>=5.4,<6",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 
 
@@ -16,3 +19,21 @@ def authentication_classes() -> list[type[BaseAuthentication]]:
         classes.append(JwtAuthentication)
     classes.append(SessionAuthentication)
     return classes
+
+
+class JwtAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Documents edx-drf-extensions' JWT authentication in the OpenAPI schema, where it is installed.
+
+    drf-spectacular resolves ``target_class`` lazily and ignores it when it cannot be imported.
+    """
+
+    target_class = "edx_rest_framework_extensions.auth.jwt.authentication.JwtAuthentication"
+    name = "jwtAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An Open edX JWT, sent as `JWT <token>`.",
+        }

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from attendance_app import api, clock
 from attendance_app.models import Activity, ActivityLogEntry, Attendance, Claim
 from tests.attendance_app.rest_api.utils import (
+    ANONYMOUS_STATUS,
     API,
     COURSE_TEAM,
     ROLES,
@@ -142,9 +143,9 @@ def test_strangers_see_no_activity(request, activity, role):
 def test_anonymous_is_refused(activity):
     client = client_for(None)
 
-    assert_error(call(client, "get", CLAIMS), 403)
-    assert_error(call(client, "post", CLAIMS), 403)
-    assert_error(call(client, "get", MY_CREDITS), 403)
+    assert_error(call(client, "get", CLAIMS), ANONYMOUS_STATUS)
+    assert_error(call(client, "post", CLAIMS), ANONYMOUS_STATUS)
+    assert_error(call(client, "get", MY_CREDITS), ANONYMOUS_STATUS)
     assert unchanged()
 
 

@@ -14,7 +14,15 @@ from django.test import Client
 
 from attendance_app import api
 from attendance_app.models import CallbackReceipt, Claim
-from tests.attendance_app.rest_api.utils import API, ROLES, assert_error, call, client_for, user_for
+from tests.attendance_app.rest_api.utils import (
+    ANONYMOUS_STATUS,
+    API,
+    ROLES,
+    assert_error,
+    call,
+    client_for,
+    user_for,
+)
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +69,7 @@ def callback_url(unit_id: int) -> str:
 
 
 EXPECTED_LINK_STATUS = {
-    "anonymous": 403,
+    "anonymous": ANONYMOUS_STATUS,
     "learner": 200,
     "other_learner": 200,
     "outsider": 404,

@@ -10,12 +10,14 @@ from django.urls import reverse
 from attendance_app import api
 from attendance_app.models import ActivityUnitRule
 from tests.attendance_app.rest_api.utils import (
+    ANONYMOUS_STATUS,
     API,
     COURSE_TEAM,
     assert_error,
     call,
     client_for,
     others,
+    refused_status,
     snapshot,
     user_for,
 )
@@ -115,7 +117,7 @@ def test_others_may_not_add_a_rule(request, activity, cpe, role):
 
     response = call(client, "post", RULES, {"unit_id": cpe.id})
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
     assert snapshot() == before
 
 
@@ -149,7 +151,7 @@ def test_others_may_not_change_a_rule(request, rule, quiz, role):
         client, "patch", rule_url(rule.id), {"quiz_usage_key": str(quiz.usage_key), "min_grade": 10}
     )
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
     assert snapshot() == before
 
 
@@ -168,7 +170,7 @@ def test_others_may_not_remove_a_rule(request, rule, role):
 
     response = call(client, "delete", rule_url(rule.id))
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
     assert snapshot() == before
 
 
@@ -190,11 +192,11 @@ def test_course_team_lists_the_quizzes_it_can_require(request, quiz, role):
 
 @pytest.mark.parametrize("role", others(*COURSE_TEAM))
 def test_others_may_not_list_the_quizzes(request, quiz, role):
-    assert_error(call(client_for(user_for(request, role)), "get", QUIZZES), 403)
+    assert_error(call(client_for(user_for(request, role)), "get", QUIZZES), refused_status(role))
 
 
 def test_anonymous_may_not_read_the_rules(rule):
-    assert_error(call(client_for(None), "get", RULES), 403)
+    assert_error(call(client_for(None), "get", RULES), ANONYMOUS_STATUS)
 
 
 def test_a_rule_of_another_activity_is_not_found(course_staff, rule):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from attendance_app import api
 from attendance_app.models import CreditUnit
 from tests.attendance_app.rest_api.utils import (
+    ANONYMOUS_STATUS,
     API,
     CATALOGUE_MANAGERS,
     COURSE_TEAM,
@@ -18,6 +19,7 @@ from tests.attendance_app.rest_api.utils import (
     call,
     client_for,
     others,
+    refused_status,
     snapshot,
     user_for,
 )
@@ -83,7 +85,7 @@ def test_others_may_not_create_org_units(request, role):
 
     response = call(client, "post", UNITS, CUSTOM)
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
     assert snapshot() == before
 
 
@@ -101,7 +103,7 @@ def test_only_global_staff_create_site_units(request, role):
 
     response = call(client, "post", UNITS, {**CUSTOM, "org": ""})
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
     assert snapshot() == before
 
 
@@ -117,7 +119,7 @@ def test_managers_list_their_catalogue(request, cle, site_unit, role):
 def test_others_may_not_list_an_org_catalogue(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS, {"org": "DemoX"})
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
 
 
 def test_global_staff_list_every_unit_without_a_filter(global_staff, cle, site_unit):
@@ -140,7 +142,7 @@ def test_org_admins_may_not_list_the_site_catalogue(org_admin, site_unit):
 def test_others_must_choose_a_catalogue_to_list(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS)
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
 
 
 @pytest.mark.parametrize("role", COURSE_TEAM)
@@ -157,7 +159,7 @@ def test_course_team_lists_the_units_it_can_choose(request, cle, site_unit, glob
 def test_others_may_not_list_a_course_units(request, cle, role):
     response = call(client_for(user_for(request, role)), "get", UNITS, {"course_key": str(COURSE_KEY)})
 
-    assert_error(response, 403)
+    assert_error(response, refused_status(role))
 
 
 @pytest.mark.parametrize("role", others("anonymous"))
@@ -188,7 +190,7 @@ def test_every_logged_in_user_reads_the_templates(request, role):
 
 
 def test_anonymous_may_not_read_the_templates():
-    assert_error(call(client_for(None), "get", f"{UNITS}templates/"), 403)
+    assert_error(call(client_for(None), "get", f"{UNITS}templates/"), ANONYMOUS_STATUS)
 
 
 @pytest.mark.parametrize("role", CATALOGUE_MANAGERS)
@@ -247,7 +249,7 @@ def test_anonymous_is_refused_on_a_unit(external, method, action, body):
 
     response = call(client_for(None), method, unit_url(external.id, action), body)
 
-    assert_error(response, 403)
+    assert_error(response, ANONYMOUS_STATUS)
     assert snapshot() == before
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from typing import Any
 
@@ -27,6 +28,18 @@ ROLES = [
 ]
 COURSE_TEAM = ["course_staff", "instructor", "org_admin", "global_staff"]
 CATALOGUE_MANAGERS = ["org_admin", "global_staff"]
+
+
+# edx-drf-extensions (in every LMS, and in edx-platform's pinned set) puts JWT authentication first, and
+# DRF then answers an anonymous request 401 with a ``WWW-Authenticate: JWT`` challenge; with the session
+# alone there is no challenge to name, and DRF answers 403.
+JWT_INSTALLED = importlib.util.find_spec("edx_rest_framework_extensions") is not None
+ANONYMOUS_STATUS = 401 if JWT_INSTALLED else 403
+
+
+def refused_status(role: str) -> int:
+    """The status a role without access gets: 403, or ANONYMOUS_STATUS when nobody is signed in."""
+    return ANONYMOUS_STATUS if role == "anonymous" else 403
 
 
 def others(*allowed: str) -> list[str]:
