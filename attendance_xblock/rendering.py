@@ -8,8 +8,6 @@ from typing import Any
 from django.template import Context, Template
 from django.utils.translation import to_locale
 
-from attendance_app.assets import asset_dir
-
 
 def render_template(name: str, context: dict[str, Any]) -> str:
     """Render ``attendance_xblock/templates/<name>`` with Django's engine (autoescaped, i18n tags)."""
@@ -22,7 +20,7 @@ def translations_js_url(block: Any, language: str | None) -> str | None:
     if not language:
         return None
     for candidate in dict.fromkeys([to_locale(language), to_locale(language).split("_")[0]]):
-        relative = f"attendance/js/translations/{candidate}/text.js"
-        if (asset_dir("static") / relative).is_file():
-            return str(block.runtime.local_resource_url(block, f"{block.public_dir}/{relative}"))
+        uri = f"{block.public_dir}/attendance/js/translations/{candidate}/text.js"
+        if importlib.resources.files("attendance_xblock").joinpath(block.resources_dir, uri).is_file():
+            return str(block.runtime.local_resource_url(block, uri))
     return None
