@@ -110,7 +110,8 @@ PINNED_PY := $(PINNED_VENV)/bin/python
 PINS := requirements/edx-platform-constraints.txt
 PIN_BUILD_CONSTRAINTS := requirements/build-constraints.txt
 PINNED_TOOLS := requirements/test-pinned.txt
-PINNED_PYTEST_ARGS ?= -q
+# pytest-randomly comes with the pins and shuffles the tests: a fixed seed keeps a failure reproducible.
+PINNED_PYTEST_ARGS ?= -q --randomly-seed=2026
 
 pinned-venv: ## Create .venv-pinned with edx-platform's pinned libraries and the plugin (reused while the pins are unchanged)
 	@PYBIN=$$(command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
