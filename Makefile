@@ -116,7 +116,7 @@ PINNED_PYTEST_ARGS ?= -q --randomly-seed=2026
 pinned-venv: ## Create .venv-pinned with edx-platform's pinned libraries and the plugin (reused while the pins are unchanged)
 	@PYBIN=$$(command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
 	  test -n "$$PYBIN" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }; \
-	  pins=$$(cat $(PINS) $(PIN_BUILD_CONSTRAINTS) .python-version | sha256sum | cut -d' ' -f1); \
+	  pins=$$(cat $(PINS) $(PIN_BUILD_CONSTRAINTS) .python-version | cksum); \
 	  if [ "$$(cat $(PINNED_VENV)/.pins 2>/dev/null)" != "$$pins" ]; then \
 	    echo "Installing edx-platform's pinned set into $(PINNED_VENV) (about 2 minutes)"; \
 	    rm -rf $(PINNED_VENV) && $$PYBIN -m venv $(PINNED_VENV) && \
@@ -125,7 +125,7 @@ pinned-venv: ## Create .venv-pinned with edx-platform's pinned libraries and the
 	    sed -E 's/\[[^]]*\]//' $(PINS) > $(PINNED_VENV)/constraints.txt && \
 	    echo "$$pins" > $(PINNED_VENV)/.pins || exit 1; \
 	  fi; \
-	  plugin=$$(cat $(PINNED_VENV)/.pins setup.py $(PINNED_TOOLS) | sha256sum | cut -d' ' -f1); \
+	  plugin=$$(cat $(PINNED_VENV)/.pins setup.py $(PINNED_TOOLS) | cksum); \
 	  if [ "$$(cat $(PINNED_VENV)/.plugin 2>/dev/null)" != "$$plugin" ]; then \
 	    $(PINNED_PY) -m pip install --quiet --build-constraint $(PIN_BUILD_CONSTRAINTS) \
 	      -c $(PINNED_VENV)/constraints.txt -e . -r $(PINNED_TOOLS) && \
