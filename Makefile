@@ -99,11 +99,49 @@ test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and R
 	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \
 	  $(PY) -m pytest --create-db -m celery_worker $(PYTEST_ARGS)
 
+# edx-platform's pinned libraries (requirements/edx-platform-constraints.txt) in a virtual environment of
+# their own, .venv-pinned: the pins as they are (no dependency resolution, as edx-platform installs them),
+# then this plugin and the few test-only tools beside them, with the pins as constraints so that pip
+# refuses any range of ours the pins do not satisfy. The environment is rebuilt only when the pins,
+# the build constraint or the Python version change (a content stamp); the plugin is reinstalled when
+# setup.py or the test tools change.
+PINNED_VENV := .venv-pinned
+PINNED_PY := $(PINNED_VENV)/bin/python
+PINS := requirements/edx-platform-constraints.txt
+PIN_BUILD_CONSTRAINTS := requirements/build-constraints.txt
+PINNED_TOOLS := requirements/test-pinned.txt
+# pytest-randomly comes with the pins and shuffles the tests: a fixed seed keeps a failure reproducible.
+PINNED_PYTEST_ARGS ?= -q --randomly-seed=2026
+
+pinned-venv: ## Create .venv-pinned with edx-platform's pinned libraries and the plugin (reused while the pins are unchanged)
+	@PYBIN=$$(command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
+	  test -n "$$PYBIN" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }; \
+	  pins=$$(cat $(PINS) $(PIN_BUILD_CONSTRAINTS) .python-version | cksum); \
+	  if [ "$$(cat $(PINNED_VENV)/.pins 2>/dev/null)" != "$$pins" ]; then \
+	    echo "Installing edx-platform's pinned set into $(PINNED_VENV) (about 2 minutes)"; \
+	    rm -rf $(PINNED_VENV) && $$PYBIN -m venv $(PINNED_VENV) && \
+	    $(PINNED_PY) -m pip install --quiet 'pip>=25.3' && \
+	    $(PINNED_PY) -m pip install --quiet --no-deps --build-constraint $(PIN_BUILD_CONSTRAINTS) -r $(PINS) && \
+	    sed -E 's/\[[^]]*\]//' $(PINS) > $(PINNED_VENV)/constraints.txt && \
+	    echo "$$pins" > $(PINNED_VENV)/.pins || exit 1; \
+	  fi; \
+	  plugin=$$(cat $(PINNED_VENV)/.pins setup.py $(PINNED_TOOLS) | cksum); \
+	  if [ "$$(cat $(PINNED_VENV)/.plugin 2>/dev/null)" != "$$plugin" ]; then \
+	    $(PINNED_PY) -m pip install --quiet --build-constraint $(PIN_BUILD_CONSTRAINTS) \
+	      -c $(PINNED_VENV)/constraints.txt -e . -r $(PINNED_TOOLS) && \
+	    $(PINNED_PY) -m pip check && \
+	    echo "$$plugin" > $(PINNED_VENV)/.plugin || exit 1; \
+	  fi
+
+test-pinned: pinned-venv ## Run the suite (SQLite; not browser, wheel or worker tests) under edx-platform's pinned libraries
+	$(PINNED_PY) -m pip list --format=freeze 2>/dev/null | grep -iE '^(django|xblock|edx-opaque-keys|openedx-events|djangorestframework|drf-spectacular|celery)==' | tr '\n' ' '; echo
+	$(PINNED_PY) -m pytest -m "not browser and not wheel" $(PINNED_PYTEST_ARGS)
+
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs
 
 clean: ## Remove the virtual environment, build output and test artifacts
-	rm -rf $(VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PINNED_VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery
+	mysql-deps test-mysql test-celery pinned-venv test-pinned

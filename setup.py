@@ -1,10 +1,15 @@
 """Packaging for Attendance & Credits for Open edX.
 
-``static/`` and ``locale/`` live at the top of the repository and are mapped into the
-``attendance_app`` package when it is built, so that a wheel carries them and Django finds
-them as the app's own ``static`` and ``locale`` folders.
+``static/`` and ``locale/`` live at the top of the repository and are mapped into the packages
+when they are built (``attendance_app/assets.py`` says which file goes where):
+
+* the block's JavaScript, CSS and JavaScript catalogs into ``attendance_xblock/static``, where the
+  LMS's XBlock pipeline static finder and XBlock's ``open_local_resource`` look for them;
+* the app's own pages' CSS and JavaScript into ``attendance_app/static``, for Django's app finder;
+* ``locale/`` into ``attendance_app/locale``.
 """
 
+import runpy
 from pathlib import Path
 
 from setuptools import find_packages, setup
@@ -12,15 +17,19 @@ from setuptools import find_packages, setup
 HERE = Path(__file__).parent
 VERSION = "0.1.0"
 
-# Packaged asset folders: (package name, folder in the repository).
+# Read without importing the package (its __init__ may need Django): the module uses the stdlib only.
+APP_PAGE_ASSETS = runpy.run_path(str(HERE / "attendance_app" / "assets.py"))["APP_PAGE_ASSETS"]
+
+# Packaged asset folders: package name -> folder in the repository.
 ASSET_PACKAGES = {
     "attendance_app.static": "static",
     "attendance_app.locale": "locale",
+    "attendance_xblock.static": "static",
 }
 
 INSTALL_REQUIRES = [
     "Django>=5.2,<6",
-    "XBlock>=6.3,<7",
+    "XBlock>=5.2,<7",
     "djangorestframework>=3.16,<4",
     "drf-spectacular>=0.28,<1",
     "celery>=5.4,<6",
@@ -57,7 +66,16 @@ EXTRAS_REQUIRE = {
 
 def _asset_files(folder: str) -> list[str]:
     root = HERE / folder
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+def _package_data(package: str) -> list[str]:
+    files = _asset_files(ASSET_PACKAGES[package])
+    if package == "attendance_app.static":
+        return [name for name in files if name in APP_PAGE_ASSETS]
+    if package == "attendance_xblock.static":
+        return [name for name in files if name not in APP_PAGE_ASSETS]
+    return files
 
 
 setup(
@@ -76,7 +94,7 @@ setup(
     package_data={
         "attendance_app": ["templates/**/*"],
         "attendance_xblock": ["templates/**/*"],
-        **{name: _asset_files(folder) for name, folder in ASSET_PACKAGES.items()},
+        **{name: _package_data(name) for name in ASSET_PACKAGES},
     },
     include_package_data=False,
     install_requires=INSTALL_REQUIRES,

@@ -6,7 +6,7 @@ It stays thin: fields for Studio, views that render templates, and handlers that
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,7 +21,6 @@ from xblock.fields import DateTime, Scope, String
 
 from attendance_app import api
 from attendance_app.api.completion import COMPLETE, completion_due
-from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
@@ -37,6 +36,8 @@ from attendance_xblock.scenarios import SCENARIOS
 class AttendanceXBlock(XBlock):
     """Credits learners for verified attendance in a live, recorded or classroom session."""
 
+    # Resources are this package's ``static/`` folder (``resources_dir`` stays XBlock's ""): what
+    # XBlock's open_local_resource serves and the LMS's XBlock pipeline static finder collects.
     public_dir = "static"
     i18n_js_namespace = "AttendanceI18N"
     # Complete when the credit rule is met (attendance_app.api.completion), not after 5 s on the page.
@@ -111,13 +112,6 @@ class AttendanceXBlock(XBlock):
     def workbench_scenarios() -> list[tuple[str, str]]:
         """Scenarios for the xblock-sdk workbench (the demo)."""
         return list(SCENARIOS)
-
-    # Resources --------------------------------------------------------------------------------
-
-    @classmethod
-    def _open_resource(cls, uri: str) -> IO[bytes]:
-        # open_local_resource has vetted ``uri``; the files ship in attendance_app's static folder.
-        return (asset_dir("static") / uri.removeprefix(cls.public_dir + "/")).open("rb")
 
     # Views ------------------------------------------------------------------------------------
 

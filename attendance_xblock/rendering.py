@@ -13,8 +13,6 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
-from attendance_app.assets import asset_dir
-
 #: The characters that could end a ``<script>`` element or open a comment or an entity inside it;
 #: escaped as JSON ``\\uXXXX`` sequences, exactly as Django's ``json_script`` does.
 _HTML_UNSAFE_IN_JSON = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -58,7 +56,7 @@ def translations_js_url(block: Any, language: str | None) -> str | None:
     if not language:
         return None
     for candidate in dict.fromkeys([to_locale(language), to_locale(language).split("_")[0]]):
-        relative = f"attendance/js/translations/{candidate}/text.js"
-        if (asset_dir("static") / relative).is_file():
-            return str(block.runtime.local_resource_url(block, f"{block.public_dir}/{relative}"))
+        uri = f"{block.public_dir}/attendance/js/translations/{candidate}/text.js"
+        if importlib.resources.files("attendance_xblock").joinpath(block.resources_dir, uri).is_file():
+            return str(block.runtime.local_resource_url(block, uri))
     return None

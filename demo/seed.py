@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey
-from workbench.scenarios import get_scenarios
+from workbench.runtime import WORKBENCH_KVS
+from workbench.scenarios import SCENARIOS, Scenario, add_class_scenarios
 
 from attendance_app import api, clock
 from attendance_app.models import Activity, CoachAssignment, CreditUnit
@@ -79,12 +80,22 @@ def _units(admin: Any) -> dict[str, CreditUnit]:
     return units
 
 
+def attendance_scenarios() -> dict[str, Scenario]:
+    """The workbench scenarios of the Attendance block, loaded from its class alone.
+
+    ``workbench.scenarios.get_scenarios`` imports every installed XBlock and stops at the first that
+    fails, such as edx-platform's own blocks (they import ``lms``) beside this one under the pins.
+    """
+    if not any(name.startswith("attendance.") for name in SCENARIOS):
+        WORKBENCH_KVS.prep_for_scenario_loading()
+        add_class_scenarios("attendance", AttendanceXBlock, fail_silently=False)
+    return {name: scenario for name, scenario in SCENARIOS.items() if name.startswith("attendance.")}
+
+
 def _attendance_blocks() -> list[tuple[Any, dict[str, str]]]:
     """Each Attendance block of the workbench scenarios, with its XML attributes (pages may hold two)."""
     blocks: list[tuple[Any, dict[str, str]]] = []
-    for scenario_id, scenario in sorted(get_scenarios().items()):
-        if not scenario_id.startswith("attendance."):
-            continue
+    for _scenario_id, scenario in sorted(attendance_scenarios().items()):
         root = ElementTree.fromstring(scenario.xml)  # noqa: S314 - our own scenario XML
         if root.tag == "attendance":
             blocks.append((scenario.usage_id, root.attrib))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from opaque_keys.edx.django.models import CourseKeyField
 
 from tests.factories import COURSE_KEY, AccessRoleFactory, CourseFactory, EnrollmentFactory, UserFactory
@@ -69,3 +70,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: LocaleMiddleware activates a request's language and
+    leaves it active in the thread, so a French request would translate a later test's messages
+    (seen when pytest-randomly, in edx-platform's pinned set, runs the tests in another order)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

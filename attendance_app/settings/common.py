@@ -1,4 +1,9 @@
-"""Settings the plugin adds to the LMS and Studio (edx-django-utils ``plugin_settings``)."""
+"""Settings the plugin adds to the LMS and Studio (edx-django-utils ``plugin_settings``).
+
+edx-platform calls this from ``lms/envs/common.py`` and ``cms/envs/common.py`` *before* it
+derives its settings, so list settings such as ``LOCALE_PATHS`` may still be ``Derived``
+values there: they are extended with :func:`append_to_setting`, never iterated.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from typing import Any
 
 from attendance_app.assets import PACKAGE_DIR, asset_dir
 from attendance_app.conf import DEFAULTS
+from attendance_app.settings.derived import append_to_setting
 
 
 def plugin_settings(settings: Any) -> None:
@@ -16,10 +22,5 @@ def plugin_settings(settings: Any) -> None:
     static_dir = asset_dir("static")
     if not static_dir.is_relative_to(PACKAGE_DIR):
         # A source checkout: Django's app finder looks only inside the package, so name the folder.
-        static_dirs = list(getattr(settings, "STATICFILES_DIRS", []))
-        if str(static_dir) not in map(str, static_dirs):
-            settings.STATICFILES_DIRS = [*static_dirs, str(static_dir)]
-    locale_dir = str(asset_dir("locale"))
-    locale_paths = list(getattr(settings, "LOCALE_PATHS", []))
-    if locale_dir not in locale_paths:
-        settings.LOCALE_PATHS = [*locale_paths, locale_dir]
+        append_to_setting(settings, "STATICFILES_DIRS", str(static_dir))
+    append_to_setting(settings, "LOCALE_PATHS", str(asset_dir("locale")))

@@ -1,15 +1,16 @@
-"""Production settings: the operator's ``ATTENDANCE_*`` values from the environment's YAML win."""
+"""Production settings: nothing to copy, because the operator's YAML already set them.
+
+edx-platform's ``lms/envs/production.py`` (and ``cms/envs/production.py``) loads the YAML file
+named by ``LMS_CFG``/``CMS_CFG`` into the settings module (``vars().update(...)``) before it
+calls the plugins' ``production`` settings, so an ``ATTENDANCE_*`` key there is already a
+setting, and ``common.plugin_settings`` only fills in the names nobody set. ``ENV_TOKENS`` is
+kept upstream for old plugins only ("please do not add new references to them").
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from attendance_app.conf import DEFAULTS
-
 
 def plugin_settings(settings: Any) -> None:
-    """Read ``ATTENDANCE_*`` overrides from ``ENV_TOKENS`` (edx-platform's YAML) when present."""
-    env_tokens = getattr(settings, "ENV_TOKENS", {}) or {}
-    for name in DEFAULTS:
-        if name in env_tokens:
-            setattr(settings, name, env_tokens[name])
+    """Leave the operator's values as the YAML set them; read no ``ENV_TOKENS``."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from attendance_app.assets import APP_PAGE_ASSETS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.wheel
@@ -59,12 +61,34 @@ def test_entry_points_load(installed):
     assert report["cms_app"] == ["attendance_app.apps:AttendanceAppConfig"]
 
 
-def test_static_files_ship_inside_the_package(installed):
+BLOCK_RESOURCES = {
+    "attendance/css/attendance.css",
+    "attendance/js/claim.js",
+    "attendance/js/presence.js",
+    "attendance/js/server.js",
+    "attendance/js/student.js",
+    "attendance/js/studio.js",
+    "attendance/js/translations/es_419/text.js",
+    "attendance/js/translations/fr/text.js",
+}
+
+
+def test_block_resources_ship_inside_the_block_package(installed):
+    # edx-platform's XBlock pipeline finder collects them from attendance_xblock/static.
+    report, env = installed
+
+    assert report["block_static_file"].startswith(str(env))
+    assert set(report["block_static"]) >= BLOCK_RESOURCES
+    assert not set(report["block_static"]) & APP_PAGE_ASSETS
+    # XBlock's own open_local_resource (no override) reads them from the installed package.
+    assert report["student_js"].startswith("/* Learner view")
+
+
+def test_app_page_assets_ship_inside_the_app(installed):
     report, env = installed
 
     assert report["static_dir"].startswith(str(env))
-    assert report["student_js"].startswith("/* Learner view")
-    assert report["fr_js_catalog"] is True
+    assert set(report["app_static"]) == APP_PAGE_ASSETS
 
 
 def test_translations_ship_and_load(installed):

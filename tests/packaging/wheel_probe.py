@@ -3,6 +3,7 @@
 Prints one JSON object describing what the installed distribution provides.
 """
 
+import importlib.resources
 import json
 import sys
 from importlib.metadata import entry_points
@@ -24,6 +25,23 @@ from django.utils import translation  # noqa: E402
 import attendance_app  # noqa: E402
 from attendance_app.assets import asset_dir  # noqa: E402
 
+
+def package_files(package: str, folder: str) -> list[str]:
+    """Every file under ``folder`` of the installed ``package``, read through importlib.resources."""
+    found = []
+    pending = [("", importlib.resources.files(package).joinpath(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        if not directory.is_dir():
+            continue
+        for entry in directory.iterdir():
+            if entry.is_dir():
+                pending.append((f"{prefix}{entry.name}/", entry))
+            else:
+                found.append(f"{prefix}{entry.name}")
+    return sorted(found)
+
+
 (block_ep,) = [ep for ep in entry_points(group="xblock.v1") if ep.name == "attendance"]
 block_class = block_ep.load()
 with translation.override("fr"):
@@ -43,7 +61,9 @@ print(
             "student_js": block_class.open_local_resource("static/attendance/js/student.js")
             .read(40)
             .decode(),
-            "fr_js_catalog": (asset_dir("static") / "attendance/js/translations/fr/text.js").is_file(),
+            "block_static": package_files("attendance_xblock", "static"),
+            "block_static_file": str(importlib.resources.files("attendance_xblock").joinpath("static")),
+            "app_static": package_files("attendance_app", "static"),
             "static_dir": str(asset_dir("static")),
             "locale_dir": str(asset_dir("locale")),
             "french": french,

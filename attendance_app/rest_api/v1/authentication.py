@@ -9,7 +9,10 @@ when the first authentication class names a challenge, else it turns "not authen
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.request import Request
 
@@ -40,3 +43,21 @@ def authentication_classes() -> list[type[BaseAuthentication]]:
         classes.append(JwtAuthentication)
     classes.append(ChallengingSessionAuthentication)
     return classes
+
+
+class JwtAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Documents edx-drf-extensions' JWT authentication in the OpenAPI schema, where it is installed.
+
+    drf-spectacular resolves ``target_class`` lazily and ignores it when it cannot be imported.
+    """
+
+    target_class = "edx_rest_framework_extensions.auth.jwt.authentication.JwtAuthentication"
+    name = "jwtAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An Open edX JWT, sent as `JWT <token>`.",
+        }

@@ -14,7 +14,14 @@ from django.test import Client
 
 from attendance_app import api
 from attendance_app.models import CallbackReceipt, Claim
-from tests.attendance_app.rest_api.utils import API, ROLES, assert_error, call, client_for, user_for
+from tests.attendance_app.rest_api.utils import (
+    API,
+    ROLES,
+    assert_error,
+    call,
+    client_for,
+    user_for,
+)
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db

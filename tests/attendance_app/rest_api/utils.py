@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from typing import Any
 
@@ -27,6 +28,12 @@ ROLES = [
 ]
 COURSE_TEAM = ["course_staff", "instructor", "org_admin", "global_staff"]
 CATALOGUE_MANAGERS = ["org_admin", "global_staff"]
+
+
+# edx-drf-extensions (in every LMS, and in edx-platform's pinned set) puts JWT authentication first;
+# either way an anonymous request gets 401 with a challenge (ADR 0010).
+JWT_INSTALLED = importlib.util.find_spec("edx_rest_framework_extensions") is not None
+ANONYMOUS_STATUS = 401
 
 
 def others(*allowed: str) -> list[str]:
