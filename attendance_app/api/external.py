@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -29,10 +28,12 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
+from attendance_app.api import json_input
 from attendance_app.api.activities import parse_usage_key
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.json_input import InvalidJSON
 from attendance_app.api.switches import is_enabled
-from attendance_app.api.validation import FieldErrors, decimal_number, text
+from attendance_app.api.validation import FieldErrors, decimal_number, parse_id, parse_integer, text
 from attendance_app.exceptions import (
     BadSignature,
     Conflict,
@@ -154,11 +155,8 @@ def _verify_signature(unit: CreditUnit, raw_body: bytes, headers: Mapping[str, s
                 timestamp=TIMESTAMP_HEADER, signature=SIGNATURE_HEADER
             )
         )
-    if (
-        not raw_timestamp.isdigit()
-        or len(raw_timestamp) > 12
-        or not raw_signature.startswith(SIGNATURE_PREFIX)
-    ):
+    timestamp = parse_integer(raw_timestamp) if raw_timestamp.isdigit() else None
+    if timestamp is None or len(raw_timestamp) > 12 or not raw_signature.startswith(SIGNATURE_PREFIX):
         raise BadSignature(
             _("Send the unix time in {timestamp} and sha256=<hex> in {signature}.").format(
                 timestamp=TIMESTAMP_HEADER, signature=SIGNATURE_HEADER
@@ -170,7 +168,7 @@ def _verify_signature(unit: CreditUnit, raw_body: bytes, headers: Mapping[str, s
     given = raw_signature[len(SIGNATURE_PREFIX) :].lower()
     if not hmac.compare_digest(expected.encode(), given.encode()):
         raise BadSignature()
-    if abs(now.timestamp() - int(raw_timestamp)) > MAX_CLOCK_SKEW.total_seconds():
+    if abs(now.timestamp() - timestamp) > MAX_CLOCK_SKEW.total_seconds():
         raise BadSignature(_("The callback timestamp is more than 5 minutes away from now."))
     return expected
 
@@ -200,9 +198,9 @@ def _parse_body(raw_body: bytes) -> dict[str, Any]:
         InvalidInput: not a JSON object, or naming each wrong field.
     """
     try:
-        body = json.loads(raw_body)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise InvalidInput(_("Send a JSON object.")) from error
+        body = json_input.loads(raw_body)
+    except InvalidJSON as error:
+        raise InvalidInput(error.message) from error
     if not isinstance(body, dict):
         raise InvalidInput(_("Send a JSON object."))
     errors = FieldErrors()
@@ -210,7 +208,7 @@ def _parse_body(raw_body: bytes) -> dict[str, Any]:
     if action not in ("award", "revoke"):
         errors.add("action", _("Choose award or revoke."))
     person_id = body.get("person_id")
-    if isinstance(person_id, bool) or not isinstance(person_id, int) or person_id <= 0:
+    if not isinstance(person_id, int) or parse_id(person_id) is None:
         errors.add("person_id", _("Send the learner's LMS user id (personID)."))
     usage_key: UsageKey | None = None
     raw_key = body.get("activity_id")
