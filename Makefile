@@ -99,6 +99,9 @@ test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and R
 	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \
 	  $(PY) -m pytest --create-db -m celery_worker $(PYTEST_ARGS)
 
+test-schema: $(STAMP) ## Run the bounded schemathesis run over the OpenAPI document (not part of make test)
+	$(PY) -m pytest -m schemathesis -p no:cacheprovider $(PYTEST_ARGS)
+
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs
 
@@ -106,4 +109,4 @@ clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery
+	mysql-deps test-mysql test-celery test-schema

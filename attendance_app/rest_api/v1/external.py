@@ -32,7 +32,8 @@ UNIT_ID = OpenApiParameter("unit_id", int, OpenApiParameter.PATH, description="T
 
 
 class ExternalUrlSerializer(serializers.Serializer):
-    url = serializers.URLField(help_text="The unit's External URL with the placeholders filled in.")
+    # A plain string: the operator's URL as saved, so the schema does not promise RFC 3986 for it.
+    url = serializers.CharField(help_text="The unit's External URL with the placeholders filled in.")
 
 
 class CallbackSerializer(serializers.Serializer):
