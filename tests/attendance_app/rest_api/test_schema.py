@@ -129,7 +129,9 @@ def test_the_secret_is_documented_only_where_it_is_shown(schema):
     assert "has_callback_secret" in components["CreditUnit"]["properties"]
 
 
-@pytest.mark.parametrize(("component_name", "field"), [("CreditUnit", "external_url"), ("ExternalUrl", "url")])
+@pytest.mark.parametrize(
+    ("component_name", "field"), [("CreditUnit", "external_url"), ("ExternalUrl", "url")]
+)
 def test_url_templates_are_documented_as_plain_strings(schema, component_name, field):
     """An internal unit's external_url is "" and an external one's holds {{placeholders}}: no "uri"."""
     declared = schema["components"]["schemas"][component_name]["properties"][field]
