@@ -19,6 +19,7 @@ from attendance_app.rest_api.v1.serializers import (
     AccommodationSerializer,
     AnswerSerializer,
     BeatSerializer,
+    ErrorSerializer,
     EvidenceSerializer,
     MeterSerializer,
 )
@@ -45,7 +46,9 @@ class PresenceView(AttendanceAPIView):
 class BeatView(PresenceView):
     """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
 
-    @document(request=BeatSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    @document(
+        request=BeatSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: ErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
         return Response(api.record_beat(request.user.id, body.get("token"), body, clock.now()))
@@ -54,7 +57,10 @@ class BeatView(PresenceView):
 class AnswerView(PresenceView):
     """The learner confirms presence with the prompt's one-time nonce."""
 
-    @document(request=AnswerSerializer, responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: None})
+    @document(
+        request=AnswerSerializer,
+        responses={200: MeterSerializer, **ERRORS_AND_CONFLICT, 413: ErrorSerializer},
+    )
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
         return Response(api.answer_prompt(request.user.id, body.get("token"), body.get("nonce"), clock.now()))

@@ -139,3 +139,10 @@ def test_url_templates_are_documented_as_plain_strings(schema, component_name, f
     assert declared["type"] == "string"
     assert "format" not in declared
     assert declared["description"]
+
+
+@pytest.mark.parametrize("path", ["/presence/beat/", "/presence/answer/"])
+def test_a_too_large_body_is_documented_as_an_error(schema, path):
+    responses = schema["paths"][PREFIX + path]["post"]["responses"]
+
+    assert component(responses["413"]["content"]) == "Error"
