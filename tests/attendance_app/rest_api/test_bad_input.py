@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import translation
 
@@ -301,26 +302,32 @@ def test_a_signed_callback_for_a_person_id_past_64_bits_is_a_400(setup):
 
 
 def test_the_editor_refuses_a_rule_id_past_64_bits(course_staff, setup):
+    block = make_block("course_staff")
+    saved = call_handler(block, "save_settings", {"display_name": "Editor", "mode": "classroom"})
+    assert saved.status_code == 200, saved.body
     before = everything()
 
-    response = call_handler(make_block("course_staff"), "remove_rule", {"rule_id": TOO_BIG_ID})
+    response = call_handler(block, "remove_rule", {"rule_id": TOO_BIG_ID})
 
-    assert response.status_code in (400, 404)
-    assert json.loads(response.body)["message"]
+    assert response.status_code == 404
+    assert json.loads(response.body)["message"] == "This activity has no such rule."
     assert everything() == before
 
 
-def test_my_credits_refuses_a_claim_id_past_64_bits(learner, setup):
+@pytest.mark.parametrize("claim_id", [str(TOO_BIG_ID), "²", "١"])
+def test_my_credits_refuses_a_claim_id_that_is_no_id(learner, setup, claim_id):
     client = client_for(learner)
     before = everything()
 
     response = client.post(
-        "/attendance/my-credits/certificate/",
-        {"claim_id": str(TOO_BIG_ID)},
-        HTTP_X_CSRFTOKEN=CSRF_SECRET,
+        "/attendance/my-credits/certificate/", {"claim_id": claim_id}, HTTP_X_CSRFTOKEN=CSRF_SECRET
     )
 
     assert response.status_code == 302
+    assert [str(message) for message in get_messages(response.wsgi_request)] in (
+        ["Choose a claim."],
+        ["No such claim."],
+    )
     assert everything() == before
 
 
