@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from tests.attendance_app.rest_api.utils import API, assert_error
 
@@ -69,3 +70,12 @@ def test_an_unknown_api_address_is_a_json_404(client):
     body = assert_error(client.get(f"{API}/no/such/thing/"), 404)
 
     assert body["error"] == "not_found"
+
+
+def test_a_server_posting_to_an_id_past_64_bits_gets_the_json_404():
+    """No session, no CSRF cookie: as an external system calling back with a wrong unit id."""
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(f"{API}/external/units/{2**64}/callback/", b"{}", content_type="application/json")
+
+    assert assert_error(response, 404)["error"] == "not_found"
