@@ -38,30 +38,39 @@ hold = float(sys.argv[2])
 
 
 def other_writer(seconds):
-    """A second connection that takes SQLite's write lock and keeps it for ``seconds``."""
+    """A second connection that takes SQLite's write lock and keeps it for ``seconds``.
+
+    With a negative ``seconds`` it keeps it until the request under test has been answered.
+    """
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE auth_user SET first_name = 'other' WHERE id = ?", (staff.id,))
     locked.set()
-    time.sleep(seconds)
+    if seconds < 0:
+        answered.wait(60)
+    else:
+        time.sleep(seconds)
     other.execute("COMMIT")
     other.close()
 
 
+answered = threading.Event()
 locked = threading.Event()
 writer = threading.Thread(target=other_writer, args=(hold,))
 writer.start()
 locked.wait()
 rest = client.put("/api/attendance/v1/switches/site/", {"enabled": True}, content_type="application/json")
-switches_after_rest = FeatureSwitch.objects.count() if hold < 1 else None
+answered.set()
 writer.join()
 
 locked.clear()
+answered.clear()
 writer = threading.Thread(target=other_writer, args=(hold,))
 writer.start()
 locked.wait()
 handler = f"/handler/{usage_id}/set_course_switch/?student=global_staff"
 block = client.post(handler, {"enabled": True}, content_type="application/json")
+answered.set()
 writer.join()
 
 print(json.dumps({
@@ -96,7 +105,7 @@ def run(tmp_path: Path, *, timeout: float, hold: float) -> dict:
 
 
 def test_a_writer_waits_for_the_other_and_both_writes_land(tmp_path):
-    result = run(tmp_path, timeout=10, hold=0.5)
+    result = run(tmp_path, timeout=10, hold=1.0)  # the request meets the lock and waits it out
 
     assert result["rest"][0] == 200, result
     assert result["block"][0] == 200, result
@@ -104,7 +113,7 @@ def test_a_writer_waits_for_the_other_and_both_writes_land(tmp_path):
 
 
 def test_a_lock_held_past_the_timeout_is_a_503_with_retry_after_and_writes_nothing(tmp_path):
-    result = run(tmp_path, timeout=0.2, hold=1.5)
+    result = run(tmp_path, timeout=0.2, hold=-1)  # the other writer lets go only after the answer
 
     for status, retry_after, body in (result["rest"], result["block"]):
         assert status == 503

@@ -19,7 +19,7 @@ def attendance_exception_handler(exc: Exception, context: dict[str, Any]) -> Res
     DRF's own errors (not logged in, CSRF, a body that is not JSON, a method the endpoint does
     not have) keep DRF's status and headers but get the same ``{error, message}`` body, so
     clients read every 4xx the same way. SQLite's "database is locked" (the demo, under
-    concurrent writes) is a 503 with ``Retry-After``: the write was rolled back whole.
+    concurrent writes) is a 503 with ``Retry-After``; the transaction that met it rolled back.
     """
     busy = busy_database(exc)
     if busy is not None:
