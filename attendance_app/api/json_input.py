@@ -52,11 +52,17 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
+def _refuse_constant(name: str) -> None:
+    """NaN and ±Infinity are not JSON (RFC 8259), though Python's parser takes them."""
+    raise ValueError(name)
+
+
 def loads(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
     """The JSON value of ``raw`` (UTF-8 bytes or text).
 
     Raises:
-        InvalidJSON: not UTF-8, not JSON, or nested more than ``max_depth`` levels.
+        InvalidJSON: not UTF-8, not JSON (NaN and Infinity included), or nested more than
+            ``max_depth`` levels.
     """
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -67,6 +73,6 @@ def loads(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
             _("The JSON body nests arrays and objects more than {limit} levels deep.").format(limit=max_depth)
         )
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as error:
         raise InvalidJSON(_("Send a JSON object: the body is not valid JSON.")) from error

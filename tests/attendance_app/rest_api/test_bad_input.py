@@ -122,6 +122,19 @@ def test_the_nesting_message_is_in_the_request_language(org_admin, setup):
     assert response.json()["message"] == refused.value.message
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(org_admin, course_staff, setup, constant):
+    raw = f'{{"org": "DemoX", "template": "cpe", "minimum_credit": {constant}}}'
+    before = everything()
+
+    rest = send(client_for(org_admin), "post", f"{API}/units/", raw)
+    block = call_handler(make_block("course_staff"), "save_settings", None, raw=raw.encode())
+
+    assert assert_error(rest, 400)["error"] == "parse_error"
+    assert block.status_code == 400
+    assert everything() == before
+
+
 def test_nesting_inside_strings_is_not_counted(org_admin, setup):
     name = "[" * 100 + "{" * 100 + '\\"[['
     response = call(client_for(org_admin), "patch", f"{API}/units/{setup['unit'].id}/", {"name": name[:100]})
