@@ -100,7 +100,7 @@ test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and R
 	  $(PY) -m pytest --create-db -m celery_worker $(PYTEST_ARGS)
 
 test-schema: $(STAMP) ## Run the bounded schemathesis run over the OpenAPI document (not part of make test)
-	$(PY) -m pytest -m schemathesis -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -m schemathesis $(PYTEST_ARGS)
 
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs
