@@ -137,6 +137,9 @@ test-pinned: pinned-venv ## Run the suite (SQLite; not browser, wheel or worker 
 	$(PINNED_PY) -m pip list --format=freeze 2>/dev/null | grep -iE '^(django|xblock|edx-opaque-keys|openedx-events|djangorestframework|drf-spectacular|celery)==' | tr '\n' ' '; echo
 	$(PINNED_PY) -m pytest -m "not browser and not wheel" $(PINNED_PYTEST_ARGS)
 
+test-schema: $(STAMP) ## Run the bounded schemathesis run over the OpenAPI document (not part of make test)
+	$(PY) -m pytest -m schemathesis $(PYTEST_ARGS)
+
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs
 
@@ -144,4 +147,4 @@ clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) $(PINNED_VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery pinned-venv test-pinned
+	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema

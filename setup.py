@@ -32,6 +32,7 @@ INSTALL_REQUIRES = [
     "XBlock>=5.2,<7",
     "djangorestframework>=3.16,<4",
     "drf-spectacular>=0.28,<1",
+    "drf-spectacular-sidecar>=2024.1",
     "celery>=5.4,<6",
     "edx-opaque-keys>=2.10",
     "openedx-events>=9.0",
@@ -52,6 +53,7 @@ EXTRAS_REQUIRE = {
         "playwright>=1.45",
         "polib>=1.2",
         "pypdf>=4",
+        "schemathesis>=4.3,<5",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [

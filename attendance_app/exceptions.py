@@ -87,3 +87,25 @@ class BadSignature(AttendanceError):
     status_code = 401
     code = "bad_signature"
     default_message = _("The callback signature is missing or wrong.")
+
+
+class ServiceBusy(AttendanceError):
+    """The database was busy with another write for too long (SQLite's "database is locked")."""
+
+    status_code = 503
+    code = "busy"
+    default_message = _("The server is busy with other requests; nothing was saved. Try again in a moment.")
+    # Seconds a client waits before retrying (the Retry-After header).
+    retry_after = 2
+
+
+def busy_database(error: BaseException) -> ServiceBusy | None:
+    """A :class:`ServiceBusy` when ``error`` is SQLite's lock timeout, else None.
+
+    Only SQLite (the demo) locks the whole database; MySQL's lock waits are its own errors.
+    """
+    from django.db import OperationalError
+
+    if isinstance(error, OperationalError) and "locked" in str(error):
+        return ServiceBusy()
+    return None

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from webob import Response
 from xblock.core import XBlock
 
-from attendance_app.exceptions import AttendanceError
+from attendance_app.api import json_input
+from attendance_app.exceptions import AttendanceError, busy_database
 from attendance_app.platform import get_backend
 
 MAX_BODY_BYTES = 64 * 1024
@@ -28,8 +29,9 @@ def _error(message: str, status: int = 400) -> Response:
 def json_api_handler(method: Callable[..., dict[str, Any]]) -> Callable[..., Response]:
     """Wrap ``method(self, data, user_id, usage_key) -> dict`` as an XBlock handler.
 
-    The body must be a JSON object of at most 64 KiB. :class:`AttendanceError` becomes its
-    status and JSON body; the method never sees malformed input.
+    The body must be a JSON object of at most 64 KiB, nested at most ``json_input.MAX_DEPTH``
+    levels. :class:`AttendanceError` becomes its status and JSON body, SQLite's "database is
+    locked" a 503 with ``Retry-After``; the method never sees malformed input.
     """
 
     @XBlock.handler
@@ -40,9 +42,9 @@ def json_api_handler(method: Callable[..., dict[str, Any]]) -> Callable[..., Res
         if len(request.body) > MAX_BODY_BYTES:
             return _error(_("The request is too large."), 413)
         try:
-            data = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            data = None
+            data = json_input.loads(request.body)
+        except json_input.InvalidJSON as error:
+            return _error(error.message)
         if not isinstance(data, dict):
             return _error(_("Send a JSON object."))
         backend = get_backend()
@@ -50,6 +52,13 @@ def json_api_handler(method: Callable[..., dict[str, Any]]) -> Callable[..., Res
             body = method(block, data, backend.user_id_for_block(block), backend.usage_key_for_block(block))
         except AttendanceError as error:
             return json_response(error.as_dict(), error.status_code)
+        except Exception as error:
+            busy = busy_database(error)
+            if busy is None:
+                raise
+            response = json_response(busy.as_dict(), busy.status_code)
+            response.headers["Retry-After"] = str(busy.retry_after)
+            return response
         return json_response(body)
 
     return handler

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "demo.middleware.WorkbenchLearnerMiddleware",
+    "attendance_app.middleware.BusyDatabaseMiddleware",
 ]
 
 TEMPLATES = [
@@ -75,6 +76,10 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("DEMO_DATABASE", str(VAR_DIR / "demo.sqlite3")),
+        # Concurrent requests (heartbeats of many tabs) write in turn: each transaction takes the
+        # write lock when it begins and waits up to 20 s for it; past that the answer is a 503
+        # with Retry-After (docs/decisions/0009-bad-input-and-api-docs.md).
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
 

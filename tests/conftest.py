@@ -58,6 +58,16 @@ import tests.celery_app  # noqa: E402, F401
 from tests import services  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """Leave the schemathesis run out unless ``-m`` names it (``make test-schema`` does)."""
+    if "schemathesis" in (config.getoption("markexpr") or ""):
+        return
+    kept = [item for item in items if item.get_closest_marker("schemathesis") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 def pytest_runtest_setup(item):
     """Skip, or fail under ATTENDANCE_REQUIRE_SERVICES=1, tests whose marked services are missing."""
     services.apply_markers(item)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from collections.abc import Mapping
@@ -30,11 +29,13 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
+from attendance_app.api import json_input
 from attendance_app.api.activities import parse_usage_key
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.json_input import InvalidJSON
 from attendance_app.api.revocation import REVOKED_EVENT, revoke_claim_row, revoked_message
 from attendance_app.api.switches import is_enabled
-from attendance_app.api.validation import FieldErrors, decimal_number, text
+from attendance_app.api.validation import FieldErrors, decimal_number, parse_id, text
 from attendance_app.exceptions import (
     BadSignature,
     Conflict,
@@ -194,9 +195,9 @@ def _parse_body(raw_body: bytes) -> dict[str, Any]:
         InvalidInput: not a JSON object, or naming each wrong field.
     """
     try:
-        body = json.loads(raw_body)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise InvalidInput(_("Send a JSON object.")) from error
+        body = json_input.loads(raw_body)
+    except InvalidJSON as error:
+        raise InvalidInput(error.message) from error
     if not isinstance(body, dict):
         raise InvalidInput(_("Send a JSON object."))
     errors = FieldErrors()
@@ -204,7 +205,7 @@ def _parse_body(raw_body: bytes) -> dict[str, Any]:
     if action not in ("award", "revoke"):
         errors.add("action", _("Choose award or revoke."))
     person_id = body.get("person_id")
-    if isinstance(person_id, bool) or not isinstance(person_id, int) or person_id <= 0:
+    if not isinstance(person_id, int) or parse_id(person_id) is None:
         errors.add("person_id", _("Send the learner's LMS user id (personID)."))
     usage_key: UsageKey | None = None
     raw_key = body.get("activity_id")

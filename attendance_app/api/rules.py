@@ -14,7 +14,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from attendance_app import permissions
 from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.units import format_duration
-from attendance_app.api.validation import FieldErrors, decimal_number
+from attendance_app.api.validation import FieldErrors, decimal_number, parse_id
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityUnitRule, CreditUnit
 from attendance_app.platform import get_backend
@@ -132,14 +132,8 @@ def add_rule(actor_id: int | None, usage_key: UsageKey, data: dict[str, Any]) ->
     """
     _require_author(actor_id, usage_key.course_key)
     activity = _activity(usage_key)
-    unit_id = data.get("unit_id")
-    if isinstance(unit_id, str) and unit_id.isdigit():
-        unit_id = int(unit_id)
-    unit = (
-        CreditUnit.objects.filter(id=unit_id, active=True).first()
-        if isinstance(unit_id, int) and not isinstance(unit_id, bool)
-        else None
-    )
+    unit_id = parse_id(data.get("unit_id"))
+    unit = CreditUnit.objects.filter(id=unit_id, active=True).first() if unit_id is not None else None
     course_key = usage_key.course_key
     if unit is None or unit.org not in ("", course_key.org):
         raise InvalidInput(

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from attendance_app.exceptions import InvalidInput
+
+# The largest id a database's BIGINT column holds; larger ids exist nowhere, and SQLite refuses them.
+MAX_ID = 2**63 - 1
+# ASCII digits only: ``str.isdigit`` also takes "²" and "٣", which ``int`` refuses or reads.
+_ASCII_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
+
+
+def parse_integer(raw: object) -> int | None:
+    """``raw`` as an int when it is one (not a bool) or an ASCII decimal string of at most 19 digits.
+
+    Surrounding spaces are allowed; anything else (Unicode digits, floats, "1e3", longer digit
+    strings) is None, so callers answer a 400 instead of meeting ``int``'s surprises.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and _ASCII_INTEGER.fullmatch(raw.strip()):
+        return int(raw.strip())
+    return None
+
+
+def parse_id(raw: object) -> int | None:
+    """A database id (1 to ``MAX_ID``) from an int or an ASCII digit string, else None."""
+    value = parse_integer(raw)
+    return value if value is not None and 1 <= value <= MAX_ID else None
 
 
 class FieldErrors:
@@ -47,12 +74,11 @@ def text(data: dict[str, Any], field: str, errors: FieldErrors, *, required: boo
 
 def whole_number(data: dict[str, Any], field: str, errors: FieldErrors, *, minimum: int, maximum: int) -> int:
     """An integer within [minimum, maximum]; numeric strings are accepted, booleans and floats are not."""
-    raw = data.get(field)
-    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-        raw = int(raw.strip())
-    if isinstance(raw, bool) or not isinstance(raw, int):
+    value = parse_integer(data.get(field))
+    if value is None:
         errors.add(field, _("Enter a whole number."))
         return minimum
+    raw = value
     if not minimum <= raw <= maximum:
         errors.add(
             field, _("Enter a number from {minimum} to {maximum}.").format(minimum=minimum, maximum=maximum)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.web import certificates, course, evidence, my_credits, units
 
 urlpatterns = [
@@ -11,8 +12,8 @@ urlpatterns = [
     path("certificates/<str:code>/", certificates.download, name="certificate-download"),
     path("verify/<str:code>/", certificates.verify, name="certificate-verify"),
     path("units/", units.catalogue, name="units"),
-    path("units/<int:unit_id>/", units.unit_detail, name="unit-detail"),
-    path("units/<int:unit_id>/delete/", units.unit_delete, name="unit-delete"),
+    path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
+    path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),

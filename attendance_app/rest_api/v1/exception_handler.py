@@ -10,7 +10,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from attendance_app.exceptions import AttendanceError
+from attendance_app.exceptions import AttendanceError, ServiceBusy, busy_database
 
 
 def attendance_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -18,8 +18,14 @@ def attendance_exception_handler(exc: Exception, context: dict[str, Any]) -> Res
 
     DRF's own errors (not logged in, CSRF, a body that is not JSON, a method the endpoint does
     not have) keep DRF's status and headers but get the same ``{error, message}`` body, so
-    clients read every 4xx the same way.
+    clients read every 4xx the same way. SQLite's "database is locked" (the demo, under
+    concurrent writes) is a 503 with ``Retry-After``; the transaction that met it rolled back.
     """
+    busy = busy_database(exc)
+    if busy is not None:
+        exc = busy
+    if isinstance(exc, ServiceBusy):
+        return Response(exc.as_dict(), status=exc.status_code, headers={"Retry-After": str(exc.retry_after)})
     if isinstance(exc, AttendanceError):
         return Response(exc.as_dict(), status=exc.status_code)
     response = drf_exception_handler(exc, context)

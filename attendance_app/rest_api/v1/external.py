@@ -21,13 +21,20 @@ from attendance_app.models import CallbackOutcome
 from attendance_app.rest_api.v1.authentication import REALM
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ErrorSerializer
-from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+from attendance_app.rest_api.v1.views import (
+    ERRORS,
+    ERRORS_AND_CONFLICT,
+    USAGE_KEY,
+    AttendanceAPIView,
+    declared_length,
+)
 
 UNIT_ID = OpenApiParameter("unit_id", int, OpenApiParameter.PATH, description="The external unit's id.")
 
 
 class ExternalUrlSerializer(serializers.Serializer):
-    url = serializers.URLField(help_text="The unit's External URL with the placeholders filled in.")
+    # A plain string: the operator's URL as saved, so the schema does not promise RFC 3986 for it.
+    url = serializers.CharField(help_text="The unit's External URL with the placeholders filled in.")
 
 
 class CallbackSerializer(serializers.Serializer):
@@ -137,11 +144,7 @@ class CallbackView(AttendanceAPIView):
         auth=[],
     )
     def post(self, request: Request, unit_id: int) -> Response:
-        try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            declared = 0
-        if declared > MAX_BODY_BYTES:
+        if declared_length(request) > MAX_BODY_BYTES:
             raise PayloadTooLarge(_("The callback body is larger than 16 KiB."))
         raw_body = request._request.body  # the exact bytes that were signed
         return Response(api.receive_callback(unit_id, raw_body, request.headers, clock.now()))

@@ -12,7 +12,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from attendance_app.api.validation import FieldErrors
+from attendance_app.api.validation import FieldErrors, parse_integer
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -60,8 +60,8 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(name)
         if raw is None or raw == "":
             return default
-        if not raw.isascii() or not raw.isdigit():
+        value = parse_integer(raw)
+        if value is None or raw.strip() != raw:
             errors.add(name, _("Enter a whole number."))
             return default
-        # Past any real page or size, and short of Python's limit on converting long digit strings.
-        return int(raw) if len(raw) <= 18 else 10**18
+        return value

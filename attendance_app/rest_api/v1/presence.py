@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from attendance_app import api, clock
+from attendance_app.api.validation import parse_id
 from attendance_app.exceptions import InvalidInput, PayloadTooLarge
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import (
@@ -19,9 +20,16 @@ from attendance_app.rest_api.v1.serializers import (
     AnswerSerializer,
     BeatReplySerializer,
     BeatSerializer,
+    ErrorSerializer,
     EvidenceSerializer,
 )
-from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+from attendance_app.rest_api.v1.views import (
+    ERRORS,
+    ERRORS_AND_CONFLICT,
+    USAGE_KEY,
+    AttendanceAPIView,
+    declared_length,
+)
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -30,7 +38,7 @@ class PresenceView(AttendanceAPIView):
     """Refuses bodies over 64 KiB before parsing them."""
 
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+        if declared_length(request) > MAX_BODY_BYTES:
             raise PayloadTooLarge(_("The request is too large."))
         super().initial(request, *args, **kwargs)
 
@@ -38,7 +46,10 @@ class PresenceView(AttendanceAPIView):
 class BeatView(PresenceView):
     """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
 
-    @document(request=BeatSerializer, responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: None})
+    @document(
+        request=BeatSerializer,
+        responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: ErrorSerializer},
+    )
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
         return Response(api.record_beat(request.user.id, body.get("token"), body, clock.now()))
@@ -48,7 +59,8 @@ class AnswerView(PresenceView):
     """The learner confirms presence with the prompt's one-time nonce."""
 
     @document(
-        request=AnswerSerializer, responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: None}
+        request=AnswerSerializer,
+        responses={200: BeatReplySerializer, **ERRORS_AND_CONFLICT, 413: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         body = self.json_object(request)
@@ -99,7 +111,8 @@ class EvidenceView(AttendanceAPIView):
     )
     def get(self, request: Request, usage_key: str) -> Response:
         raw_user = request.query_params.get("user_id")
-        if raw_user is not None and not raw_user.isdigit():
+        user_id = parse_id(raw_user) if raw_user and raw_user.isdigit() else None
+        if raw_user is not None and user_id is None:
             raise InvalidInput(_("“user_id” must be a user id."))
         key = api.parse_usage_key(usage_key, in_course=True)
-        return Response(api.activity_evidence(request.user.id, key, int(raw_user) if raw_user else None))
+        return Response(api.activity_evidence(request.user.id, key, user_id))

@@ -64,6 +64,13 @@ class CreditUnitSerializer(serializers.ModelSerializer):
 
     duration = serializers.SerializerMethodField(help_text="Hours and minutes as shown on an activity.")
     minimum_frequency = MinimumFrequencyField()
+    # Not "format: uri": empty for internal units, and a template with {{placeholders}} otherwise.
+    external_url = serializers.CharField(
+        read_only=True,
+        help_text="External units: the page Claim credits opens, a URL template that may hold "
+        "{{activityID}}, {{personID}}, {{eventID}}, {{ssoUserId}}, {{ssoTenantId}} and {{activityExtId}}; "
+        "empty for internal units.",
+    )
     archived = serializers.SerializerMethodField()
     has_callback_secret = serializers.SerializerMethodField()
 

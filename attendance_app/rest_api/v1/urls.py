@@ -1,14 +1,25 @@
 """Routes of ``/api/attendance/v1/``."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from attendance_app.rest_api.v1 import certificates, claims, external, presence, rules, switches, units, views
+import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
+from attendance_app.rest_api.v1 import (
+    certificates,
+    claims,
+    docs,
+    external,
+    presence,
+    rules,
+    switches,
+    units,
+    views,
+)
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
     "DESCRIPTION": "Credit units, activity rules, presence, claims and reports for Open edX.",
-    "VERSION": "1.0.0",
+    "VERSION": docs.API_VERSION,
 }
 
 
@@ -21,19 +32,22 @@ class SchemaView(SpectacularAPIView):
 
 
 urlpatterns = [
+    path("", docs.api_index, name="api-index"),
+    path("docs/", docs.api_docs, name="api-docs"),
+    path("docs/assets/<str:name>", docs.docs_asset, name="api-docs-asset"),
     path("units/", units.UnitListView.as_view(), name="api-unit-list"),
     path("units/templates/", units.UnitChoicesView.as_view(), name="api-unit-templates"),
-    path("units/<int:unit_id>/", units.UnitDetailView.as_view(), name="api-unit-detail"),
-    path("units/<int:unit_id>/archive/", units.UnitArchiveView.as_view(), name="api-unit-archive"),
+    path("units/<attendance_id:unit_id>/", units.UnitDetailView.as_view(), name="api-unit-detail"),
+    path("units/<attendance_id:unit_id>/archive/", units.UnitArchiveView.as_view(), name="api-unit-archive"),
     path(
-        "units/<int:unit_id>/rotate-secret/",
+        "units/<attendance_id:unit_id>/rotate-secret/",
         units.UnitRotateSecretView.as_view(),
         name="api-unit-rotate-secret",
     ),
     path("activities/<str:usage_key>/", views.ActivitySettingsView.as_view(), name="activity-settings"),
     path("activities/<str:usage_key>/rules/", rules.RuleListView.as_view(), name="activity-rules"),
     path(
-        "activities/<str:usage_key>/rules/<int:rule_id>/",
+        "activities/<str:usage_key>/rules/<attendance_id:rule_id>/",
         rules.RuleDetailView.as_view(),
         name="activity-rule",
     ),
@@ -41,24 +55,24 @@ urlpatterns = [
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
     path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
-        "activities/<str:usage_key>/external-url/<int:unit_id>/",
+        "activities/<str:usage_key>/external-url/<attendance_id:unit_id>/",
         external.ExternalUrlView.as_view(),
         name="activity-external-url",
     ),
     path(
-        "external/units/<int:unit_id>/callback/",
+        "external/units/<attendance_id:unit_id>/callback/",
         external.CallbackView.as_view(),
         name="api-external-callback",
     ),
     path(
-        "activities/<str:usage_key>/learners/<int:user_id>/accommodation/",
+        "activities/<str:usage_key>/learners/<attendance_id:user_id>/accommodation/",
         presence.LearnerAccommodationView.as_view(),
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
-    path("claims/<int:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"),
+    path("claims/<attendance_id:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"),
     path(
-        "claims/<int:claim_id>/certificate/",
+        "claims/<attendance_id:claim_id>/certificate/",
         certificates.ClaimCertificateView.as_view(),
         name="api-claim-certificate",
     ),
@@ -77,9 +91,7 @@ urlpatterns = [
     path("switches/orgs/<str:org>/", switches.OrgSwitchView.as_view(), name="switch-org"),
     # Old-style course keys (Org/Number/Run) contain slashes.
     path("switches/courses/<path:course_key>/", switches.CourseSwitchView.as_view(), name="switch-course"),
-    path(
-        "schema/",
-        SchemaView.as_view(),
-        name="schema",
-    ),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    # Last: any other address under the API is a JSON 404 (so is an id past the 64-bit range).
+    re_path(r"^(?P<rest>.*)$", docs.not_found),
 ]

@@ -8,15 +8,16 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from attendance_app import api
+from attendance_app.api.validation import parse_integer
 from attendance_app.exceptions import InvalidInput
 from attendance_app.rest_api.v1.authentication import authentication_classes
 from attendance_app.rest_api.v1.exception_handler import attendance_exception_handler
+from attendance_app.rest_api.v1.parsers import BoundedJSONParser
 from attendance_app.rest_api.v1.permissions import IsAuthenticatedUser
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import ActivitySettingsSerializer, ErrorSerializer
@@ -26,14 +27,31 @@ ERRORS_AND_CONFLICT = {**ERRORS, 409: ErrorSerializer}
 USAGE_KEY = OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key.")
 
 
+def declared_length(request: Request) -> int:
+    """The body's size in bytes as the client declared it (0 when it did not).
+
+    Raises:
+        InvalidInput: the ``Content-Length`` header is not a whole number of bytes.
+    """
+    raw = request.META.get("CONTENT_LENGTH") or ""
+    value = parse_integer(raw) if raw.isdigit() else None
+    if raw and value is None:
+        raise InvalidInput(_("The Content-Length header must be a number of bytes."))
+    return value or 0
+
+
 class AttendanceAPIView(APIView):
     """Base of every view: session/JWT authentication, logged-in users, domain errors mapped once."""
 
     authentication_classes = authentication_classes()
     permission_classes = [IsAuthenticatedUser]
     # Bodies are JSON objects; a form post is refused (415) rather than read as lists of strings.
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     schema = AutoSchema()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        declared_length(request)
+        super().initial(request, *args, **kwargs)
 
     def get_exception_handler(self) -> Any:
         return attendance_exception_handler

@@ -127,3 +127,22 @@ def test_the_secret_is_documented_only_where_it_is_shown(schema):
     assert "callback_secret" in components["CreditUnitWithSecret"]["properties"]
     assert "callback_secret" not in components["CreditUnit"]["properties"]
     assert "has_callback_secret" in components["CreditUnit"]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("component_name", "field"), [("CreditUnit", "external_url"), ("ExternalUrl", "url")]
+)
+def test_url_templates_are_documented_as_plain_strings(schema, component_name, field):
+    """An internal unit's external_url is "" and an external one's holds {{placeholders}}: no "uri"."""
+    declared = schema["components"]["schemas"][component_name]["properties"][field]
+
+    assert declared["type"] == "string"
+    assert "format" not in declared
+    assert declared["description"]
+
+
+@pytest.mark.parametrize("path", ["/presence/beat/", "/presence/answer/"])
+def test_a_too_large_body_is_documented_as_an_error(schema, path):
+    responses = schema["paths"][PREFIX + path]["post"]["responses"]
+
+    assert component(responses["413"]["content"]) == "Error"
