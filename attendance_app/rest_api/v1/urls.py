@@ -70,7 +70,9 @@ urlpatterns = [
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
-    path("claims/<attendance_id:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"),
+    path(
+        "claims/<attendance_id:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"
+    ),
     path(
         "claims/<attendance_id:claim_id>/certificate/",
         certificates.ClaimCertificateView.as_view(),

@@ -65,9 +65,7 @@ OPERATIONS = _operations()
 def test_every_endpoint_is_listed():
     assert len(OPERATIONS) >= 25
     named = {pattern.name for pattern in urls.urlpatterns if pattern.callback is not docs.not_found}
-    assert named - PUBLIC <= {
-        param.id.split(" ", 1)[1] for param in OPERATIONS
-    }
+    assert named - PUBLIC <= {param.id.split(" ", 1)[1] for param in OPERATIONS}
 
 
 @pytest.mark.parametrize(("method", "url"), OPERATIONS)
