@@ -43,6 +43,7 @@ EXTRAS_REQUIRE = {
         "playwright>=1.45",
         "polib>=1.2",
         "pypdf>=4",
+        "event-tracking>=3.0",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [

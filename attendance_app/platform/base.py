@@ -162,4 +162,10 @@ class PlatformBackend(abc.ABC):
 
     @abc.abstractmethod
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
-        """Emit a tracking event (``edx.attendance.*``)."""
+        """Store or send a tracking event when eventtracking is not there (see attendance_app.tracking)."""
+
+    def tracking_context(self, course_id: str) -> dict[str, str]:
+        """The course context tracking events of ``course_id`` are emitted in."""
+        from attendance_app.tracking import course_context
+
+        return course_context(course_id)

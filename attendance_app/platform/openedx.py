@@ -146,3 +146,13 @@ class OpenEdxBackend(PlatformBackend):
         from eventtracking import tracker
 
         tracker.emit(name, data)
+
+    # Events, mirrors and retirement (helper "events") -------------------------------------------
+
+    def tracking_context(self, course_id: str) -> dict[str, str]:
+        """The LMS's own course context (common/djangoapps/track/contexts.py), ours if it is absent."""
+        try:
+            from common.djangoapps.track.contexts import course_context_from_course_id
+        except ImportError:
+            return super().tracking_context(course_id)
+        return dict(course_context_from_course_id(CourseKey.from_string(course_id)))
