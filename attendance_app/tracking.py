@@ -162,3 +162,24 @@ def emit(name: str, data: Mapping[str, Any], *, course_id: CourseKey | str) -> d
 
     get_backend().emit_event(name, payload, payload["user_id"])
     return payload
+
+
+def emit_on_commit(name: str, data: Mapping[str, Any], *, course_id: CourseKey | str) -> None:
+    """:func:`emit` once the current transaction commits: a rolled-back change emits nothing.
+
+    The data is checked now, so a programming error shows where the event is made.
+    """
+    from django.db import transaction
+
+    course = str(course_id)
+    payload = _checked(name, data, course)
+    block = _block.get()
+    transaction.on_commit(lambda: _emit_in(block, name, payload, course))
+
+
+def _emit_in(block: Any, name: str, payload: dict[str, Any], course: str) -> None:
+    token = _block.set(block)
+    try:
+        emit(name, payload, course_id=course)
+    finally:
+        _block.reset(token)
