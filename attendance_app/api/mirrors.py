@@ -1,0 +1,137 @@
+"""Keeping the mirror tables (:mod:`attendance_app.models.mirrors`) current.
+
+Every function takes the time the change happened (an event's ``metadata.time``, or the moment a
+backfill read the platform) and applies the change only if no newer one was recorded: replays
+change nothing, and a late event never undoes a newer one. Each returns whether it changed the row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from opaque_keys.edx.django.models import CourseKeyField
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from attendance_app.models.mirrors import (
+    CertificateMirror,
+    CohortMembershipMirror,
+    CourseAccessRoleMirror,
+    EnrollmentMirror,
+    GradeSummaryMirror,
+    PublishedBlockMirror,
+)
+
+#: The block types whose publication is mirrored.
+MIRRORED_BLOCK_TYPES = frozenset({"attendance"})
+
+
+def _apply(
+    model: type[models.Model],
+    keys: dict[str, Any],
+    values: dict[str, Any],
+    at: datetime,
+    time_field: str = "changed_at",
+) -> bool:
+    """Create the row, or update it unless it records a change newer than ``at``."""
+    with transaction.atomic():
+        row = model._default_manager.select_for_update().filter(**keys).first()
+        if row is None:
+            try:
+                with transaction.atomic():  # a savepoint: a concurrent event may insert first
+                    model._default_manager.create(**keys, **values, **{time_field: at})
+                return True
+            except IntegrityError:
+                row = model._default_manager.select_for_update().get(**keys)
+        recorded = getattr(row, time_field)
+        if recorded is not None and recorded > at:
+            return False
+        for name, value in values.items():
+            setattr(row, name, value)
+        setattr(row, time_field, at)
+        row.save(update_fields=[*values, time_field])
+        return True
+
+
+def record_enrollment(user_id: int, course_key: CourseKey, mode: str, is_active: bool, at: datetime) -> bool:
+    return _apply(
+        EnrollmentMirror,
+        {"user_id": user_id, "course_key": course_key},
+        {"mode": mode or "", "is_active": bool(is_active)},
+        at,
+    )
+
+
+def record_cohort(user_id: int, course_key: CourseKey, cohort_name: str, at: datetime) -> bool:
+    return _apply(
+        CohortMembershipMirror,
+        {"user_id": user_id, "course_key": course_key},
+        {"cohort_name": cohort_name},
+        at,
+    )
+
+
+def record_grade(
+    user_id: int, course_key: CourseKey, percent: float | None, letter_grade: str, passed: bool, at: datetime
+) -> bool:
+    """The persistent grade summary: percent and letter, and whether it passed."""
+    keys = {"user_id": user_id, "course_key": course_key}
+    changed = _apply(
+        GradeSummaryMirror,
+        keys,
+        {"percent": percent, "letter_grade": letter_grade or ""},
+        at,
+        "grade_changed_at",
+    )
+    return record_passing(user_id, course_key, passed, at) or changed
+
+
+def record_passing(user_id: int, course_key: CourseKey, is_passing: bool, at: datetime) -> bool:
+    return _apply(
+        GradeSummaryMirror,
+        {"user_id": user_id, "course_key": course_key},
+        {"passed": bool(is_passing)},
+        at,
+        "passed_changed_at",
+    )
+
+
+def record_certificate(
+    user_id: int, course_key: CourseKey, mode: str, status: str, revoked: bool, at: datetime
+) -> bool:
+    return _apply(
+        CertificateMirror,
+        {"user_id": user_id, "course_key": course_key},
+        {"mode": mode or "", "status": status or "", "revoked": revoked},
+        at,
+    )
+
+
+def record_role(
+    user_id: int, org: str, course_key: CourseKey | None, role: str, active: bool, at: datetime
+) -> bool:
+    """A course role (``course_key`` set) or an organization role (``course_key`` None or empty)."""
+    return _apply(
+        CourseAccessRoleMirror,
+        {
+            "user_id": user_id,
+            "org": org or "",
+            "course_key": course_key or CourseKeyField.Empty,
+            "role": role,
+        },
+        {"active": active},
+        at,
+    )
+
+
+def record_block(usage_key: UsageKey, block_type: str, deleted: bool, at: datetime) -> bool:
+    """A block published (or deleted) in Studio; only :data:`MIRRORED_BLOCK_TYPES` are kept."""
+    if block_type not in MIRRORED_BLOCK_TYPES:
+        return False
+    return _apply(
+        PublishedBlockMirror,
+        {"usage_key": usage_key},
+        {"course_key": usage_key.course_key, "block_type": block_type, "deleted": deleted},
+        at,
+    )
