@@ -44,6 +44,7 @@ EXTRAS_REQUIRE = {
         "polib>=1.2",
         "pypdf>=4",
         "event-tracking>=3.0",
+        "tqdm>=4.60",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [
