@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from attendance_app.rest_api.v1 import certificates, claims, external, presence, rules, switches, units, views
+from attendance_app.rest_api.v1.personal_data import PersonalDataView
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -56,6 +57,7 @@ urlpatterns = [
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
+    path("users/<str:username>/personal-data/", PersonalDataView.as_view(), name="api-user-personal-data"),
     path(
         "claims/<int:claim_id>/certificate/",
         certificates.ClaimCertificateView.as_view(),
