@@ -15,8 +15,10 @@ connected only where that module exists.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +40,16 @@ RETIREMENT_RECEIVERS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _after_commit(record: Callable[..., bool], *args: Any) -> None:
+    """Write a mirror once the sender's transaction commits, in a transaction of its own.
+
+    A rolled-back platform change mirrors nothing, a mirror write never fails or slows the
+    platform's transaction, and a lost lock race can be retried (see ``api.mirrors``). An error is
+    logged, never raised into the platform's request.
+    """
+    transaction.on_commit(functools.partial(record, *args), robust=True)
+
+
 def _event_time(kwargs: dict[str, Any]) -> datetime:
     """When the event happened (its metadata), or now for a sender that gave no metadata."""
     metadata = kwargs.get("metadata")
@@ -50,7 +62,8 @@ def _event_time(kwargs: dict[str, Any]) -> datetime:
 
 def mirror_enrollment(enrollment: Any, **kwargs: Any) -> None:
     """COURSE_ENROLLMENT_CREATED / _CHANGED: the enrollment's mode and active flag."""
-    mirrors.record_enrollment(
+    _after_commit(
+        mirrors.record_enrollment,
         enrollment.user.id,
         enrollment.course.course_key,
         enrollment.mode,
@@ -61,18 +74,26 @@ def mirror_enrollment(enrollment: Any, **kwargs: Any) -> None:
 
 def mirror_unenrollment(enrollment: Any, **kwargs: Any) -> None:
     """COURSE_UNENROLLMENT_COMPLETED: the enrollment is no longer active, whatever the payload says."""
-    mirrors.record_enrollment(
-        enrollment.user.id, enrollment.course.course_key, enrollment.mode, False, _event_time(kwargs)
+    _after_commit(
+        mirrors.record_enrollment,
+        enrollment.user.id,
+        enrollment.course.course_key,
+        enrollment.mode,
+        False,
+        _event_time(kwargs),
     )
 
 
 def mirror_cohort_membership(cohort: Any, **kwargs: Any) -> None:
-    mirrors.record_cohort(cohort.user.id, cohort.course.course_key, cohort.name, _event_time(kwargs))
+    _after_commit(
+        mirrors.record_cohort, cohort.user.id, cohort.course.course_key, cohort.name, _event_time(kwargs)
+    )
 
 
 def mirror_grade_summary(grade: Any, **kwargs: Any) -> None:
     """PERSISTENT_GRADE_SUMMARY_CHANGED: percent (0-1), letter, passed when it has a passed timestamp."""
-    mirrors.record_grade(
+    _after_commit(
+        mirrors.record_grade,
         grade.user_id,
         grade.course.course_key,
         grade.percent_grade,
@@ -84,7 +105,13 @@ def mirror_grade_summary(grade: Any, **kwargs: Any) -> None:
 
 def mirror_passing_status(course_passing_status: Any, **kwargs: Any) -> None:
     status = course_passing_status
-    mirrors.record_passing(status.user.id, status.course.course_key, status.is_passing, _event_time(kwargs))
+    _after_commit(
+        mirrors.record_passing,
+        status.user.id,
+        status.course.course_key,
+        status.is_passing,
+        _event_time(kwargs),
+    )
 
 
 def mirror_certificate(certificate: Any, **kwargs: Any) -> None:
@@ -97,7 +124,8 @@ def mirror_certificate_revoked(certificate: Any, **kwargs: Any) -> None:
 
 
 def _certificate(certificate: Any, revoked: bool, kwargs: dict[str, Any]) -> None:
-    mirrors.record_certificate(
+    _after_commit(
+        mirrors.record_certificate,
         certificate.user.id,
         certificate.course.course_key,
         certificate.mode,
@@ -116,27 +144,43 @@ def mirror_role_removed(course_access_role_data: Any, **kwargs: Any) -> None:
 
 
 def _role(role: Any, active: bool, kwargs: dict[str, Any]) -> None:
-    mirrors.record_role(role.user.id, role.org_key, role.course_key, role.role, active, _event_time(kwargs))
+    _after_commit(
+        mirrors.record_role,
+        role.user.id,
+        role.org_key,
+        role.course_key,
+        role.role,
+        active,
+        _event_time(kwargs),
+    )
 
 
 # Studio ----------------------------------------------------------------------------------------------
 
 
 def mirror_published_block(xblock_info: Any, **kwargs: Any) -> None:
-    mirrors.record_block(xblock_info.usage_key, xblock_info.block_type, False, _event_time(kwargs))
+    _after_commit(
+        mirrors.record_block, xblock_info.usage_key, xblock_info.block_type, False, _event_time(kwargs)
+    )
 
 
 def archive_deleted_activity(xblock_info: Any, **kwargs: Any) -> None:
     """An author deleted an Attendance block in Studio: archive its activity, keep its credit.
 
-    The task is queued once Studio's transaction commits, so a rolled-back deletion queues
-    nothing; the instant is taken now, when the author deleted the block.
+    The task is queued, and the block marked deleted in its mirror, once Studio's transaction
+    commits, so a rolled-back deletion does neither; the instant is taken now, when the author
+    deleted the block.
     """
     if xblock_info.block_type == BLOCK_TYPE:
-        mirrors.record_block(xblock_info.usage_key, xblock_info.block_type, True, _event_time(kwargs))
-        usage_key = str(xblock_info.usage_key)
+        usage_key = xblock_info.usage_key
         archived_at = clock.now().isoformat()
-        transaction.on_commit(lambda: tasks.archive_activity.delay(usage_key, archived_at))
+        deleted_at = _event_time(kwargs)
+
+        def after_commit() -> None:
+            tasks.archive_activity.delay(str(usage_key), archived_at)
+            mirrors.record_block(usage_key, BLOCK_TYPE, True, deleted_at)
+
+        transaction.on_commit(after_commit)
 
 
 # Retirement ------------------------------------------------------------------------------------------

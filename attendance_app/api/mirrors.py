@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
@@ -26,6 +26,10 @@ from attendance_app.models.mirrors import (
 #: The block types whose publication is mirrored.
 MIRRORED_BLOCK_TYPES = frozenset({"attendance"})
 
+#: MariaDB/MySQL errors of a lost lock race: deadlock, lock wait timeout. The change is retried.
+_LOCK_CONFLICTS = frozenset({1213, 1205})
+_ATTEMPTS = 4
+
 
 def _apply(
     model: type[models.Model],
@@ -34,7 +38,25 @@ def _apply(
     at: datetime,
     time_field: str = "changed_at",
 ) -> bool:
-    """Create the row, or update it unless it records a change newer than ``at``."""
+    """Create the row, or update it unless it records a change newer than ``at``.
+
+    Concurrent first events of one row race for the insert; on MariaDB the losers can deadlock
+    while they wait for the winner's row. A change is safe to repeat, so when this is the
+    outermost transaction (as the receivers and the backfill run it), a lost race is retried.
+    """
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _apply_once(model, keys, values, at, time_field)
+        except OperationalError as error:
+            retry = error.args and error.args[0] in _LOCK_CONFLICTS
+            if not retry or attempt == _ATTEMPTS or transaction.get_connection().in_atomic_block:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _apply_once(
+    model: type[models.Model], keys: dict[str, Any], values: dict[str, Any], at: datetime, time_field: str
+) -> bool:
     with transaction.atomic():
         row = model._default_manager.select_for_update().filter(**keys).first()
         if row is None:

@@ -7,9 +7,13 @@ newer change.
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import transaction
+from django.test import TestCase
 from django.utils.module_loading import import_string
 from openedx_events.content_authoring.data import XBlockData
 from openedx_events.content_authoring.signals import XBLOCK_DELETED, XBLOCK_PUBLISHED
@@ -74,8 +78,11 @@ def user_data(user) -> UserData:
 
 
 def send(signal, time: datetime, **data) -> None:
-    """Send as edx-platform does; a receiver's exception fails the test (send_robust hides it)."""
-    for _receiver, response in signal.send_event(time=time, **data):
+    """Send as edx-platform does, in its transaction, which then commits (the mirrors are written
+    on commit). A receiver's exception fails the test (send_robust would hide it)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        responses = signal.send_event(time=time, **data)
+    for _receiver, response in responses:
         if isinstance(response, Exception):
             raise response
 
@@ -146,6 +153,19 @@ def test_a_late_event_never_undoes_a_newer_one_and_a_replay_changes_nothing(pers
     row = EnrollmentMirror.objects.get()
     assert (row.is_active, row.changed_at) == (False, later(5))
     assert EnrollmentMirror.objects.count() == 1
+
+
+def test_a_rolled_back_platform_change_mirrors_nothing(person):
+    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(RuntimeError):
+        rolled_back_enrollment(person)
+
+    assert not EnrollmentMirror.objects.exists()
+
+
+def rolled_back_enrollment(person) -> None:
+    with transaction.atomic():
+        COURSE_ENROLLMENT_CREATED.send_event(time=T0, enrollment=enrollment(person))
+        raise RuntimeError("the platform's enrollment failed")
 
 
 # Cohorts, grades, certificates ------------------------------------------------------------------------
@@ -241,7 +261,7 @@ def test_roles_added_and_removed_in_any_order(person):
 # Studio ------------------------------------------------------------------------------------------------
 
 
-def test_published_attendance_blocks_are_mirrored_and_deletions_marked(django_capture_on_commit_callbacks):
+def test_published_attendance_blocks_are_mirrored_and_deletions_marked():
     attendance = COURSE_KEY.make_usage_key("attendance", "live")
     problem = COURSE_KEY.make_usage_key("problem", "quiz")
     send(XBLOCK_PUBLISHED, T0, xblock_info=XBlockData(usage_key=attendance, block_type="attendance"))
@@ -250,7 +270,39 @@ def test_published_attendance_blocks_are_mirrored_and_deletions_marked(django_ca
     row = PublishedBlockMirror.objects.get()
     assert (row.usage_key, row.course_key, row.deleted) == (attendance, COURSE_KEY, False)
 
-    with django_capture_on_commit_callbacks(execute=False):
-        send(XBLOCK_DELETED, later(1), xblock_info=XBlockData(usage_key=attendance, block_type="attendance"))
+    send(XBLOCK_DELETED, later(1), xblock_info=XBlockData(usage_key=attendance, block_type="attendance"))
     send(XBLOCK_PUBLISHED, T0, xblock_info=XBlockData(usage_key=attendance, block_type="attendance"))  # late
     assert PublishedBlockMirror.objects.get().deleted is True
+
+
+# Concurrency (MariaDB, real threads) ------------------------------------------------------------------
+
+
+@pytest.mark.mysql
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_events_make_one_row_and_the_newest_wins_on_mariadb(person, caplog):
+    """Eight workers deliver enrollment events at once (the first insert races): one row, the newest."""
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def deliver(minutes: int) -> None:
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            send(COURSE_ENROLLMENT_CHANGED, later(minutes), enrollment=enrollment(person, f"mode-{minutes}"))
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=deliver, args=(minutes,)) for minutes in (3, 7, 1, 5, 0, 6, 2, 4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
+    row = EnrollmentMirror.objects.get()
+    assert (row.mode, row.changed_at) == ("mode-7", later(7))
