@@ -157,3 +157,50 @@ def record_block(usage_key: UsageKey, block_type: str, deleted: bool, at: dateti
         {"course_key": usage_key.course_key, "block_type": block_type, "deleted": deleted},
         at,
     )
+
+
+# Reading (one query per table and course, whatever the number of learners) -------------------------
+
+
+def active_enrollment_modes(course_key: CourseKey) -> dict[int, str]:
+    """The actively enrolled learners of the course run and their modes, by user id."""
+    rows = EnrollmentMirror.objects.filter(course_key=course_key, is_active=True)
+    return dict(rows.values_list("user_id", "mode"))
+
+
+def cohort_names(course_key: CourseKey) -> dict[int, str]:
+    """Each learner's cohort in the course run, by user id."""
+    return dict(
+        CohortMembershipMirror.objects.filter(course_key=course_key).values_list("user_id", "cohort_name")
+    )
+
+
+def grade_summaries(course_key: CourseKey) -> dict[int, tuple[float | None, bool]]:
+    """Each learner's course grade (0.0-1.0, or None before any grade) and whether they pass."""
+    rows = GradeSummaryMirror.objects.filter(course_key=course_key)
+    return {
+        user_id: (percent, passed)
+        for user_id, percent, passed in rows.values_list("user_id", "percent", "passed")
+    }
+
+
+def certificate_statuses(course_key: CourseKey) -> dict[int, str]:
+    """Each learner's platform certificate status in the course run (no certificate: no key)."""
+    return dict(CertificateMirror.objects.filter(course_key=course_key).values_list("user_id", "status"))
+
+
+def course_team_roles(course_key: CourseKey) -> dict[int, set[str]]:
+    """The active roles of the course run and of its organization, by user id."""
+    in_course = models.Q(course_key=course_key)
+    org_wide = models.Q(org__iexact=course_key.org, course_key=CourseKeyField.Empty)
+    roles: dict[int, set[str]] = {}
+    rows = CourseAccessRoleMirror.objects.filter(in_course | org_wide, active=True)
+    for user_id, role in rows.values_list("user_id", "role"):
+        roles.setdefault(user_id, set()).add(role)
+    return roles
+
+
+def published_activity_keys(course_key: CourseKey) -> list[UsageKey]:
+    """The published (not deleted) Attendance blocks of the course run."""
+    rows = PublishedBlockMirror.objects.filter(course_key=course_key, deleted=False).order_by("usage_key")
+    return [usage_key for usage_key in rows.values_list("usage_key", flat=True) if usage_key is not None]
