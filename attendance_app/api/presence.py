@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import conf, permissions, tracking
+from attendance_app.api import presence_events
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.credit import ledger
 from attendance_app.credit.heartbeats import credit_beat, credit_live_beat
@@ -155,30 +156,6 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
 # Heartbeats ---------------------------------------------------------------------------------------
 
 
-def _visit_event(
-    attendance: Attendance, config: PresenceConfig, ended_at: datetime | None = None
-) -> dict[str, Any]:
-    """The data of a visit.started event, or of visit.ended when ``ended_at`` is given."""
-    data: dict[str, Any] = {
-        "activity_id": config.usage_key,
-        "user_id": attendance.user_id,
-        "visit_started_at": attendance.segment_started_at.isoformat(),
-    }
-    if ended_at is not None:
-        seconds = max(0.0, (ended_at - attendance.segment_started_at).total_seconds())
-        data.update(visit_ended_at=ended_at.isoformat(), seconds=round(seconds, 3))
-    return data
-
-
-def _prompt_event(user_id: int, prompt: PromptEvidence, config: PresenceConfig) -> dict[str, Any]:
-    return {
-        "activity_id": config.usage_key,
-        "user_id": user_id,
-        "prompt_id": prompt.id,
-        "deadline": prompt.deadline.isoformat(),
-    }
-
-
 def _video_payload(payload: dict[str, Any]) -> tuple[list[tuple[float, float]], float | None] | None:
     video = payload.get("video")
     if video is None:
@@ -272,7 +249,7 @@ def _resolve_missed(attendance: Attendance, prompt: PromptEvidence, config: Pres
     attendance.open_prompt = None
     tracking.emit_on_commit(
         tracking.EVENT_PROMPT_MISSED,
-        _prompt_event(attendance.user_id, prompt, config),
+        presence_events.prompt_data(attendance.user_id, prompt, config),
         course_id=config.course_key,
     )
     return {"outcome": "missed", "discarded_seconds": round(prompt.discarded_seconds, 3)}
@@ -292,7 +269,7 @@ def _open_prompt(
     attendance.prompt_index += 1
     tracking.emit_on_commit(
         tracking.EVENT_PROMPT_SHOWN,
-        _prompt_event(claims.user_id, attendance.open_prompt, config),
+        presence_events.prompt_data(claims.user_id, attendance.open_prompt, config),
         course_id=config.course_key,
     )
     assert config.interval_seconds is not None
@@ -354,12 +331,14 @@ def record_beat(
             attendance.rejoins += 1
             tracking.emit_on_commit(
                 tracking.EVENT_VISIT_ENDED,
-                _visit_event(attendance, config, attendance.last_beat_at),
+                presence_events.visit_data(attendance, config, attendance.last_beat_at),
                 course_id=config.course_key,
             )
             attendance.segment_started_at = now
             tracking.emit_on_commit(
-                tracking.EVENT_VISIT_STARTED, _visit_event(attendance, config), course_id=config.course_key
+                tracking.EVENT_VISIT_STARTED,
+                presence_events.visit_data(attendance, config),
+                course_id=config.course_key,
             )
         elif open_prompt is not None and now > open_prompt.deadline:
             last_prompt = _resolve_missed(attendance, open_prompt, config)
@@ -422,7 +401,9 @@ def _first_beat(
     except IntegrityError as error:  # a second tab's first beat won the race
         raise Conflict(_("Another tab just started this session; the next heartbeat counts.")) from error
     tracking.emit_on_commit(
-        tracking.EVENT_VISIT_STARTED, _visit_event(attendance, config), course_id=config.course_key
+        tracking.EVENT_VISIT_STARTED,
+        presence_events.visit_data(attendance, config),
+        course_id=config.course_key,
     )
     return _meter(attendance, config, now)
 
@@ -472,7 +453,10 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
             prompt.save(update_fields=["outcome", "answered_at", "latency_ms"])
             tracking.emit_on_commit(
                 tracking.EVENT_PROMPT_ANSWERED,
-                {**_prompt_event(claims.user_id, prompt, config), "latency_ms": prompt.latency_ms},
+                {
+                    **presence_events.prompt_data(claims.user_id, prompt, config),
+                    "latency_ms": prompt.latency_ms,
+                },
                 course_id=config.course_key,
             )
             _store(attendance, ledger.answer_prompt(_state(attendance)))
