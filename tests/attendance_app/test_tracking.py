@@ -7,6 +7,8 @@ The events go through a real eventtracking ``Tracker`` with an in-memory backend
 from __future__ import annotations
 
 import random
+import sys
+import types
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -292,3 +294,31 @@ def test_certificates_emit_issued_once_and_downloaded_each_time(
         assert common(event, learner) == (str(COURSE_KEY), str(USAGE_KEY), learner.id)
         assert (event["data"]["certificate_id"], event["data"]["verification_code"]) == (certificate.id, code)
     assert [event["data"]["actor_id"] for event in sent[1:]] == [learner.id, course_staff.id]
+
+
+# The LMS's course context ---------------------------------------------------------------------------
+
+
+def test_in_the_lms_the_course_context_is_the_platforms_own(monkeypatch):
+    """edx-platform's common/djangoapps/track/contexts.py, at the import boundary."""
+    from attendance_app.platform.openedx import OpenEdxBackend
+
+    contexts = types.ModuleType("common.djangoapps.track.contexts")
+    contexts.course_context_from_course_id = lambda course_key: {
+        "course_id": str(course_key),
+        "org_id": course_key.org,
+        "enterprise_uuid": "",
+    }
+    monkeypatch.setitem(sys.modules, "common.djangoapps.track.contexts", contexts)
+
+    assert OpenEdxBackend().tracking_context(str(COURSE_KEY)) == {
+        "course_id": str(COURSE_KEY),
+        "org_id": "DemoX",
+        "enterprise_uuid": "",
+    }
+
+    monkeypatch.setitem(sys.modules, "common.djangoapps.track.contexts", None)  # not in the LMS
+    assert OpenEdxBackend().tracking_context(str(COURSE_KEY)) == {
+        "course_id": str(COURSE_KEY),
+        "org_id": "DemoX",
+    }
