@@ -72,18 +72,38 @@ def retire_user(user_id: int) -> dict[str, int]:
         for model, field in UNLINKED:
             count = model._default_manager.filter(**{f"{field}_id": user_id}).update(**{field: None})
             changed[f"{model._meta.label}.{field}"] = count
-        changed["attendance_app.CallbackReceipt.reference"] = _forget_references(user_id)
+        references = _forget_references(user_id)
+        changed["attendance_app.CallbackReceipt.reference"] = len(references)
+        changed["attendance_app.ActivityLogEntry.label"] = _forget_labelled_references(user_id, references)
     return changed
 
 
-def _forget_references(user_id: int) -> int:
-    """Blank the free-text ``reference`` an external system sent in callbacks about the user."""
-    receipts = CallbackReceipt.objects.filter(result__person_id=user_id).exclude(result__reference="")
-    count = 0
+def _forget_references(user_id: int) -> list[tuple[int, str]]:
+    """Blank the free-text ``reference`` an external system sent in callbacks about the user.
+
+    Returns the (receipt id, reference) pairs blanked.
+    """
+    receipts = CallbackReceipt.objects.filter(result__person_id=user_id).order_by("id")
+    blanked = []
     for receipt in receipts:
-        receipt.result = {**receipt.result, "reference": ""}
-        receipt.save(update_fields=["result"])
-        count += 1
+        reference = receipt.result.get("reference") if isinstance(receipt.result, dict) else None
+        if reference:
+            receipt.result = {**receipt.result, "reference": ""}
+            receipt.save(update_fields=["result"])
+            blanked.append((receipt.id, str(reference)))
+    return blanked
+
+
+def _forget_labelled_references(user_id: int, references: list[tuple[int, str]]) -> int:
+    """Drop the `` (reference)`` external callbacks appended to the learner's log labels."""
+    suffixes = {f" ({reference})" for _receipt, reference in references}
+    count = 0
+    for entry in ActivityLogEntry.objects.filter(user_id=user_id, label__endswith=")"):
+        suffix = next((suffix for suffix in suffixes if entry.label.endswith(suffix)), None)
+        if suffix:
+            entry.label = entry.label[: -len(suffix)]
+            entry.save(update_fields=["label"])
+            count += 1
     return count
 
 

@@ -95,6 +95,14 @@ def history(user, other, staff, org_admin):
             label="1.2 CPE",
             created_at=T0,
         )
+        ActivityLogEntry.objects.create(  # as an external unit's callback writes it
+            user=person,
+            course_key=COURSE_KEY,
+            category=LogCategory.CE,
+            action=LogAction.CE_CLAIMED,
+            label=f"1.2 CPE (order {person.username})",
+            created_at=T0,
+        )
         CallbackReceipt.objects.create(
             unit=unit,
             idempotency_key=f"key-{person.id}",
@@ -162,6 +170,14 @@ def test_retirement_signals_remove_personal_data_and_keep_the_sponsors_records(
         == "order other_learner"
     )
     assert counts(other_learner) == other_before
+    # The log keeps the credit, without the external reference appended to its label.
+    assert sorted(ActivityLogEntry.objects.filter(user=learner).values_list("label", flat=True)) == [
+        "1.2 CPE",
+        "1.2 CPE",
+    ]
+    assert "1.2 CPE (order other_learner)" in ActivityLogEntry.objects.filter(user=other_learner).values_list(
+        "label", flat=True
+    )
 
 
 def test_without_edx_platform_the_retirement_receivers_are_not_connected(monkeypatch):
