@@ -54,6 +54,8 @@ EXTRAS_REQUIRE = {
         "polib>=1.2",
         "pypdf>=4",
         "schemathesis>=4.3,<5",
+        "event-tracking>=3.0",
+        "tqdm>=4.60",
     ],
     "mysql": ["mysqlclient>=2.2"],
     "dev": [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from webob import Response
 from xblock.core import XBlock
 
+from attendance_app import tracking
 from attendance_app.api import json_input
 from attendance_app.exceptions import AttendanceError, busy_database
 from attendance_app.platform import get_backend
@@ -49,7 +50,10 @@ def json_api_handler(method: Callable[..., dict[str, Any]]) -> Callable[..., Res
             return _error(_("Send a JSON object."))
         backend = get_backend()
         try:
-            body = method(block, data, backend.user_id_for_block(block), backend.usage_key_for_block(block))
+            with tracking.in_block_runtime(block):  # events go through runtime.publish
+                body = method(
+                    block, data, backend.user_id_for_block(block), backend.usage_key_for_block(block)
+                )
         except AttendanceError as error:
             return json_response(error.as_dict(), error.status_code)
         except Exception as error:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
-from attendance_app import permissions
+from attendance_app import permissions, tracking
 from attendance_app.api.activity_log import log_activity
 from attendance_app.api.revocation import Revoked, revoked_message, revoked_on
 from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
@@ -133,6 +133,18 @@ def set_certificate_settings(
 # Issuing -------------------------------------------------------------------------------------------
 
 
+def _certificate_event(certificate: Certificate) -> dict[str, Any]:
+    """The data of an attendance.certificate.* event (the learner is the claim's owner)."""
+    claim = certificate.claim
+    return {
+        "activity_id": str(claim.activity.usage_key),
+        "user_id": claim.user_id,
+        "claim_id": claim.id,
+        "certificate_id": certificate.id,
+        "verification_code": certificate.code,
+    }
+
+
 def _claim(claim_id: int) -> Claim | None:
     return Claim.objects.select_related("activity", "unit").filter(id=claim_id).first()
 
@@ -181,6 +193,9 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
         try:
             with transaction.atomic():  # a savepoint: a concurrent request may issue it first
                 certificate = Certificate.objects.create(claim=claim, code=_new_code(), issued_at=now)
+                tracking.emit_on_commit(
+                    tracking.EVENT_CERTIFICATE_ISSUED, _certificate_event(certificate), course_id=course_key
+                )
         except IntegrityError:
             certificate = Certificate.objects.get(claim=claim)
     learner_downloads = _learner_downloads(course_key)
@@ -299,6 +314,11 @@ def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: dat
         verify_path=verify_path(certificate.code),
     )
     pdf = write_certificate(content)
+    tracking.emit(
+        tracking.EVENT_CERTIFICATE_DOWNLOADED,
+        {**_certificate_event(certificate), "actor_id": actor_id},
+        course_id=course_key,
+    )
     log_activity(
         actor_id,
         course_key,

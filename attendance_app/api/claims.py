@@ -24,7 +24,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from attendance_app import conf, permissions
+from attendance_app import conf, permissions, tracking
 from attendance_app.api.activity_log import courseware_path, log_activity
 from attendance_app.api.revocation import revoked_message
 from attendance_app.api.switches import is_enabled
@@ -44,7 +44,6 @@ from attendance_app.models import (
 )
 from attendance_app.platform import get_backend
 
-CLAIMED_EVENT = "edx.attendance.credit.claimed"
 _ZERO = Decimal("0")
 
 
@@ -495,20 +494,27 @@ def claim_credits(user_id: int | None, usage_key: UsageKey, now: datetime) -> di
             field_errors={"units": reasons} if reasons else None,
         )
     for state, previous in claimed_now:
-        get_backend().emit_event(
-            CLAIMED_EVENT,
+        earned = {
+            "activity_id": str(activity.usage_key),
+            "user_id": user_id,
+            "unit_acronym": state.unit.acronym,
+            "units": _units_text(state.earned, state.unit),
+        }
+        seconds = round(attendance.confirmed_seconds, 3) if attendance else 0.0
+        tracking.emit(
+            tracking.EVENT_UNITS_EARNED, {**earned, "seconds": seconds}, course_id=_course_key(activity)
+        )
+        tracking.emit(
+            tracking.EVENT_CREDITS_CLAIMED,
             {
-                "course_id": str(activity.course_key),
-                "usage_key": str(activity.usage_key),
+                **earned,
+                "claim_id": state.claim.id if state.claim else None,
                 "unit_id": state.unit.id,
-                "acronym": state.unit.acronym,
-                "units": _units_text(state.earned, state.unit),
                 "previous_units": _units_text(previous, state.unit) if previous is not None else None,
-                "confirmed_seconds": round(attendance.confirmed_seconds, 3) if attendance else 0.0,
                 "hits": attendance.hits if attendance else 0,
-                "source": ClaimSource.ATTENDANCE,
+                "source": str(ClaimSource.ATTENDANCE),
             },
-            user_id,
+            course_id=_course_key(activity),
         )
     status = _status(activity, rules, attendance, claims, gate, now)
     status["claimed_now"] = [

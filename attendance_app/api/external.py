@@ -28,12 +28,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from attendance_app import permissions
+from attendance_app import permissions, tracking
 from attendance_app.api import json_input
 from attendance_app.api.activities import parse_usage_key
 from attendance_app.api.activity_log import log_activity
 from attendance_app.api.json_input import InvalidJSON
-from attendance_app.api.revocation import REVOKED_EVENT, revoke_claim_row, revoked_message
+from attendance_app.api.revocation import revoke_claim_row, revoked_message
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import FieldErrors, decimal_number, parse_id, text
 from attendance_app.exceptions import (
@@ -67,7 +67,6 @@ MAX_CLOCK_SKEW = timedelta(minutes=5)
 MAX_BODY_BYTES = 16 * 1024
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
 MAX_UNITS = Decimal("1000")
-CLAIMED_EVENT = "edx.attendance.credit.claimed"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
 
@@ -425,19 +424,21 @@ def receive_callback(
         if receipt is None:
             raise
         return _replayed(receipt, body_sha256)
-    if outcome in (CallbackOutcome.AWARDED, CallbackOutcome.UPGRADED, CallbackOutcome.REVOKED):
-        get_backend().emit_event(
-            REVOKED_EVENT if outcome == CallbackOutcome.REVOKED else CLAIMED_EVENT,
-            {
-                "course_id": str(activity.course_key),
-                "usage_key": str(activity.usage_key),
-                "unit_id": unit.id,
-                "acronym": unit.acronym,
-                "units": result["units"],
-                "previous_units": result["previous_units"],
-                "source": ClaimSource.EXTERNAL,
-                "reference": fields["reference"],
-            },
-            fields["person_id"],
-        )
+    if outcome in (CallbackOutcome.AWARDED, CallbackOutcome.UPGRADED):
+        event = {**_credits_event(claim, fields), "previous_units": result["previous_units"]}
+        tracking.emit(tracking.EVENT_CREDITS_CLAIMED, event, course_id=_course_key(activity))
     return result
+
+
+def _credits_event(claim: Claim, fields: dict[str, Any]) -> dict[str, Any]:
+    """The data of a credits.claimed or credits.revoked event of an external claim."""
+    return {
+        "activity_id": str(claim.activity.usage_key),
+        "user_id": claim.user_id,
+        "claim_id": claim.id,
+        "unit_id": claim.unit_id,
+        "unit_acronym": claim.unit.acronym,
+        "units": _units_text(claim.units),
+        "source": str(ClaimSource.EXTERNAL),
+        "reference": fields["reference"],
+    }

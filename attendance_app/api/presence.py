@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import UsageKey
 
-from attendance_app import conf, permissions
+from attendance_app import conf, permissions, tracking
+from attendance_app.api import presence_events
 from attendance_app.api.accommodation import (
     get_accommodation,
     set_accommodation,
@@ -129,6 +130,11 @@ def _resolve_missed(attendance: Attendance, prompt: PromptEvidence, config: Pres
     prompt.flagged_us = 0 if strict else before.pending_us
     prompt.save(update_fields=["outcome", "discarded_us", "flagged_us"])
     attendance.open_prompt = None
+    tracking.emit_on_commit(
+        tracking.EVENT_PROMPT_MISSED,
+        presence_events.prompt_data(attendance.user_id, prompt, config),
+        course_id=config.course_key,
+    )
     return {"outcome": "missed", "discarded_seconds": seconds(prompt.discarded_us)}
 
 
@@ -149,6 +155,11 @@ def _open_prompt(
         nonce_digest=hashlib.sha256(nonce.encode()).hexdigest(),
         shown_at=now,
         deadline=deadline,
+    )
+    tracking.emit_on_commit(
+        tracking.EVENT_PROMPT_SHOWN,
+        presence_events.prompt_data(claims.user_id, attendance.open_prompt, config),
+        course_id=config.course_key,
     )
     if not tail and config.interval_us is not None:
         attendance.prompt_index += 1
@@ -209,7 +220,17 @@ def _beat(
             attendance=attendance, started_at=attendance.segment_started_at, ended_at=attendance.last_beat_at
         )
         attendance.rejoins += 1
+        tracking.emit_on_commit(
+            tracking.EVENT_VISIT_ENDED,
+            presence_events.visit_data(attendance, config, attendance.last_beat_at),
+            course_id=config.course_key,
+        )
         attendance.segment_started_at = now
+        tracking.emit_on_commit(
+            tracking.EVENT_VISIT_STARTED,
+            presence_events.visit_data(attendance, config),
+            course_id=config.course_key,
+        )
     credited = beat.credited_us
     if config.video_url:
         # A session with a video counts the video played (never more than the wall clock), nothing else.
@@ -314,6 +335,11 @@ def _first_beat(
             attendance.save()
     except IntegrityError as error:  # a second tab's first beat won the race
         raise Conflict(_("Another tab just started this session; the next heartbeat counts.")) from error
+    tracking.emit_on_commit(
+        tracking.EVENT_VISIT_STARTED,
+        presence_events.visit_data(attendance, config),
+        course_id=config.course_key,
+    )
     return meter(attendance, config, now)
 
 
@@ -362,6 +388,14 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
             prompt.answered_at = now
             prompt.latency_ms = max(0, (now - prompt.shown_at) // timedelta(milliseconds=1))
             prompt.save(update_fields=["outcome", "answered_at", "latency_ms"])
+            tracking.emit_on_commit(
+                tracking.EVENT_PROMPT_ANSWERED,
+                {
+                    **presence_events.prompt_data(claims.user_id, prompt, config),
+                    "latency_ms": prompt.latency_ms,
+                },
+                course_id=config.course_key,
+            )
             confirmed_before = attendance.confirmed_us
             _store(attendance, ledger.answer_prompt(_state(attendance)))
             attendance.open_prompt = None

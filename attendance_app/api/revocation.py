@@ -14,14 +14,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from attendance_app import permissions
+from attendance_app import permissions, tracking
 from attendance_app.api.activity_log import log_activity
 from attendance_app.api.validation import FieldErrors, text
 from attendance_app.exceptions import AttendanceError, NotAuthorized, NotFound
 from attendance_app.models import Certificate, Claim, LogAction, LogCategory
-from attendance_app.platform import get_backend
 
-REVOKED_EVENT = "edx.attendance.credit.revoked"
 MAX_REASON_LENGTH = 255
 
 
@@ -50,16 +48,37 @@ def revoke_claim_row(claim: Claim, reason: str, now: datetime, label: str) -> No
     """Stamp the (locked) claim and its certificate as revoked and log it; the caller holds a transaction.
 
     ``label`` is the activity log's: a "CE claimed" row whose label says "revoked" (seed 004 has
-    no action of its own for it).
+    no action of its own for it). The ``attendance.credits.revoked`` event, and
+    ``attendance.certificate.revoked`` for a certificate, are sent once the transaction commits.
     """
     claim.revoked_at = now
     claim.revoke_reason = reason[:MAX_REASON_LENGTH]
     claim.save(update_fields=["revoked_at", "revoke_reason"])
-    Certificate.objects.filter(claim=claim, revoked_at__isnull=True).update(
+    certificates = list(Certificate.objects.filter(claim=claim, revoked_at__isnull=True))
+    Certificate.objects.filter(id__in=[certificate.id for certificate in certificates]).update(
         revoked_at=now, revoke_reason=claim.revoke_reason
     )
     course_key = claim.activity.course_key
     assert course_key is not None  # the column is NOT NULL
+    learner = {"activity_id": str(claim.activity.usage_key), "user_id": claim.user_id, "claim_id": claim.id}
+    tracking.emit_on_commit(
+        tracking.EVENT_CREDITS_REVOKED,
+        {
+            **learner,
+            "unit_id": claim.unit_id,
+            "unit_acronym": claim.unit.acronym,
+            "units": f"{claim.units:.2f}",
+            "source": str(claim.source),
+            "reference": claim.revoke_reason,
+        },
+        course_id=course_key,
+    )
+    for certificate in certificates:
+        tracking.emit_on_commit(
+            tracking.EVENT_CERTIFICATE_REVOKED,
+            {**learner, "certificate_id": certificate.id, "verification_code": certificate.code},
+            course_id=course_key,
+        )
     log_activity(
         claim.user_id, course_key, LogCategory.CE, LogAction.CE_CLAIMED, label, now, activity=claim.activity
     )
@@ -101,21 +120,6 @@ def revoke_claim(actor_id: int | None, claim_id: int, data: dict[str, Any], now:
             units = f"{claim.units:.2f} {claim.unit.acronym}"
             label = _("{units} revoked").format(units=units)
             revoke_claim_row(claim, reason, now, f"{label} ({reason})")
-    if newly:
-        get_backend().emit_event(
-            REVOKED_EVENT,
-            {
-                "course_id": str(course_key),
-                "usage_key": str(activity.usage_key),
-                "unit_id": claim.unit_id,
-                "acronym": claim.unit.acronym,
-                "units": None,
-                "previous_units": f"{claim.units:.2f}",
-                "source": "staff",
-                "reference": reason,
-            },
-            claim.user_id,
-        )
     assert claim.revoked_at is not None
     certificate = Certificate.objects.filter(claim=claim).first()
     return {

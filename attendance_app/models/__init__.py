@@ -5,6 +5,14 @@ from attendance_app.models.certificates import Certificate, CertificateVisibilit
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.coaching import CoachAssignment
 from attendance_app.models.external import CallbackOutcome, CallbackReceipt
+from attendance_app.models.mirrors import (
+    CertificateMirror,
+    CohortMembershipMirror,
+    CourseAccessRoleMirror,
+    EnrollmentMirror,
+    GradeSummaryMirror,
+    PublishedBlockMirror,
+)
 from attendance_app.models.presence import (
     Attendance,
     PromptEvidence,
@@ -32,20 +40,26 @@ __all__ = [
     "CallbackOutcome",
     "CallbackReceipt",
     "Certificate",
+    "CertificateMirror",
     "CertificateVisibility",
     "Claim",
     "ClaimSource",
     "CoachAssignment",
+    "CohortMembershipMirror",
+    "CourseAccessRoleMirror",
     "CourseCertificateSettings",
     "CreditIncrement",
     "CreditUnit",
+    "EnrollmentMirror",
     "FeatureSwitch",
+    "GradeSummaryMirror",
     "LogAction",
     "LogCategory",
     "ManagedBy",
     "MissedPromptPolicy",
     "PromptEvidence",
     "PromptOutcome",
+    "PublishedBlockMirror",
     "Rounding",
     "Segment",
     "SwitchScope",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -58,6 +58,52 @@ class GradableItem:
     usage_key: UsageKey
     display_name: str
     kind: str  # "subsection" or "problem"
+
+
+@dataclass(frozen=True)
+class EnrollmentRecord:
+    user_id: int
+    course_key: CourseKey
+    mode: str
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class CohortMembershipRecord:
+    user_id: int
+    course_key: CourseKey
+    cohort_name: str
+
+
+@dataclass(frozen=True)
+class GradeSummaryRecord:
+    user_id: int
+    course_key: CourseKey
+    percent: float | None  # 0.0-1.0
+    letter_grade: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    user_id: int
+    course_key: CourseKey
+    mode: str
+    status: str
+
+
+@dataclass(frozen=True)
+class AccessRoleRecord:
+    user_id: int
+    org: str
+    course_key: CourseKey | None  # None: an organization-wide role
+    role: str
+
+
+@dataclass(frozen=True)
+class PublishedBlockRecord:
+    usage_key: UsageKey
+    block_type: str
 
 
 class PlatformBackend(abc.ABC):
@@ -178,4 +224,42 @@ class PlatformBackend(abc.ABC):
 
     @abc.abstractmethod
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
-        """Emit a tracking event (``edx.attendance.*``)."""
+        """Store or send a tracking event when eventtracking is not there (see attendance_app.tracking)."""
+
+    def tracking_context(self, course_id: str) -> dict[str, str]:
+        """The course context tracking events of ``course_id`` are emitted in."""
+        from attendance_app.tracking import course_context
+
+        return course_context(course_id)
+
+    # Mirror backfill (read once per course, never per learner) ---------------------------------
+
+    @abc.abstractmethod
+    def mirrored_course_keys(self) -> list[CourseKey]:
+        """Every course run, in key order: what ``backfill_attendance_mirrors`` walks without --course."""
+
+    @abc.abstractmethod
+    def enrollment_records(self, course_key: CourseKey) -> Iterator[EnrollmentRecord]:
+        """Every enrollment of the course run, active or not."""
+
+    @abc.abstractmethod
+    def cohort_membership_records(self, course_key: CourseKey) -> Iterator[CohortMembershipRecord]:
+        """Every learner's cohort in the course run."""
+
+    @abc.abstractmethod
+    def grade_summary_records(self, course_key: CourseKey) -> Iterator[GradeSummaryRecord]:
+        """The persistent course grades of the course run."""
+
+    @abc.abstractmethod
+    def certificate_records(self, course_key: CourseKey) -> Iterator[CertificateRecord]:
+        """The platform's course certificates of the course run (not ours)."""
+
+    @abc.abstractmethod
+    def access_role_records(self, course_key: CourseKey) -> Iterator[AccessRoleRecord]:
+        """The course roles of the course run and the organization roles of its organization."""
+
+    @abc.abstractmethod
+    def published_block_records(
+        self, course_key: CourseKey, block_type: str
+    ) -> Iterator[PublishedBlockRecord]:
+        """The published blocks of ``block_type`` in the course run."""

@@ -8,17 +8,23 @@ its tables, so that the shared contract suite can stand in small fakes at exactl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app.platform.base import (
+    AccessRoleRecord,
+    CertificateRecord,
     CohortInfo,
+    CohortMembershipRecord,
     CourseInfo,
     CourseRole,
+    EnrollmentRecord,
     GradableItem,
+    GradeSummaryRecord,
     PlatformBackend,
+    PublishedBlockRecord,
 )
 
 # openedx-authz: the role that administers every course of an organization (legacy "instructor").
@@ -221,6 +227,75 @@ class OpenEdxBackend(PlatformBackend):
         from eventtracking import tracker
 
         tracker.emit(name, data)
+
+    # Events, mirrors and retirement (helper "events") -------------------------------------------
+
+    def tracking_context(self, course_id: str) -> dict[str, str]:
+        """The LMS's own course context (common/djangoapps/track/contexts.py), ours if it is absent."""
+        try:
+            from common.djangoapps.track.contexts import course_context_from_course_id
+        except ImportError:
+            return super().tracking_context(course_id)
+        return dict(course_context_from_course_id(CourseKey.from_string(course_id)))
+
+    def mirrored_course_keys(self) -> list[CourseKey]:
+        from openedx.core.djangoapps.content.course_overviews.models import CourseOverview
+
+        return list(CourseOverview.objects.order_by("id").values_list("id", flat=True))
+
+    def enrollment_records(self, course_key: CourseKey) -> Iterator[EnrollmentRecord]:
+        from common.djangoapps.student.models import CourseEnrollment
+
+        rows = CourseEnrollment.objects.filter(course_id=course_key).order_by("id")
+        for user_id, mode, is_active in rows.values_list("user_id", "mode", "is_active").iterator():
+            yield EnrollmentRecord(user_id, course_key, mode, is_active)
+
+    def cohort_membership_records(self, course_key: CourseKey) -> Iterator[CohortMembershipRecord]:
+        from openedx.core.djangoapps.course_groups.models import CohortMembership
+
+        rows = CohortMembership.objects.filter(course_id=course_key).order_by("id")
+        for user_id, name in rows.values_list("user_id", "course_user_group__name").iterator():
+            yield CohortMembershipRecord(user_id, course_key, name)
+
+    def grade_summary_records(self, course_key: CourseKey) -> Iterator[GradeSummaryRecord]:
+        from lms.djangoapps.grades.models import PersistentCourseGrade
+
+        rows = PersistentCourseGrade.objects.filter(course_id=course_key).order_by("id")
+        fields = ("user_id", "percent_grade", "letter_grade", "passed_timestamp")
+        for user_id, percent, letter, passed_at in rows.values_list(*fields).iterator():
+            yield GradeSummaryRecord(user_id, course_key, percent, letter or "", passed_at is not None)
+
+    def certificate_records(self, course_key: CourseKey) -> Iterator[CertificateRecord]:
+        from lms.djangoapps.certificates.models import GeneratedCertificate
+
+        rows = GeneratedCertificate.objects.filter(course_id=course_key).order_by("id")
+        for user_id, mode, status in rows.values_list("user_id", "mode", "status").iterator():
+            yield CertificateRecord(user_id, course_key, mode, status)
+
+    def access_role_records(self, course_key: CourseKey) -> Iterator[AccessRoleRecord]:
+        from common.djangoapps.student.models import CourseAccessRole
+        from django.db.models import Q
+        from opaque_keys.edx.django.models import CourseKeyField
+
+        in_course = Q(course_id=course_key)
+        org_wide = Q(org__iexact=course_key.org, course_id=CourseKeyField.Empty)
+        rows = CourseAccessRole.objects.filter(in_course | org_wide).order_by("id")
+        for user_id, org, role_course, role in rows.values_list(
+            "user_id", "org", "course_id", "role"
+        ).iterator():
+            yield AccessRoleRecord(user_id, org, role_course or None, role)
+
+    def published_block_records(
+        self, course_key: CourseKey, block_type: str
+    ) -> Iterator[PublishedBlockRecord]:
+        from xmodule.modulestore import ModuleStoreEnum
+        from xmodule.modulestore.django import modulestore
+
+        store = modulestore()
+        with store.branch_setting(ModuleStoreEnum.Branch.published_only, course_key):
+            blocks = store.get_items(course_key, qualifiers={"category": block_type})
+        for block in blocks:
+            yield PublishedBlockRecord(block.location.for_branch(None), block_type)
 
 
 def course_tab_base() -> type:

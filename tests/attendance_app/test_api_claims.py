@@ -250,7 +250,7 @@ def test_a_second_identical_claim_changes_nothing_and_succeeds(learner, activity
     assert again["claimed_now"] == []
     assert claim.updated_at == T0
     assert len(entries("CE claimed")) == 1
-    assert TrackedEvent.objects.filter(name="edx.attendance.credit.claimed").count() == 1
+    assert TrackedEvent.objects.filter(name="attendance.credits.claimed").count() == 1
 
 
 def test_claiming_later_raises_the_claim(learner, activity):
@@ -286,20 +286,27 @@ def test_a_claim_emits_a_tracking_event(learner, activity):
     attend(learner, USAGE_KEY, 71 * MINUTE, hits=5)
     api.claim_credits(learner.id, USAGE_KEY, T0 + timedelta(hours=1))
 
-    first, second = TrackedEvent.objects.filter(name="edx.attendance.credit.claimed").order_by("id")
+    first, second = TrackedEvent.objects.filter(name="attendance.credits.claimed").order_by("id")
     assert first.user_id == learner.id
+    claim = Claim.objects.get(user=learner)
     assert first.data == {
         "course_id": str(COURSE_KEY),
-        "usage_key": str(USAGE_KEY),
+        "activity_id": str(USAGE_KEY),
+        "user_id": learner.id,
+        "claim_id": claim.id,
         "unit_id": activity.unit_rules.get().unit_id,
-        "acronym": "CPE",
+        "unit_acronym": "CPE",
         "units": "1.2",
         "previous_units": None,
-        "confirmed_seconds": 3600.0,
         "hits": 4,
         "source": "attendance",
     }
     assert (second.data["units"], second.data["previous_units"]) == ("1.4", "1.2")
+    earned = TrackedEvent.objects.filter(name="attendance.units.earned").order_by("id")
+    assert [(event.data["units"], event.data["seconds"]) for event in earned] == [
+        ("1.2", 3600.0),
+        ("1.4", 4260.0),
+    ]
 
 
 def test_other_learners_claims_are_their_own(learner, other_learner, activity):

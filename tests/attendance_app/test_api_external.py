@@ -175,7 +175,7 @@ def test_a_signed_award_creates_an_external_claim(learner, board, activity):
     )
     assert [entry.action for entry in ActivityLogEntry.objects.order_by("id")] == ["CE earned", "CE claimed"]
     assert ActivityLogEntry.objects.first().label == "1.50 BRD (cert-9)"
-    assert TrackedEvent.objects.filter(name="edx.attendance.credit.claimed", user_id=learner.id).exists()
+    assert TrackedEvent.objects.filter(name="attendance.credits.claimed", user_id=learner.id).exists()
 
 
 def test_a_wrong_signature_is_refused_and_writes_nothing(learner, board, activity):
@@ -303,7 +303,7 @@ def test_a_missing_or_malformed_idempotency_key_is_refused(learner, board, activ
 # Award, upgrade, revoke ---------------------------------------------------------------------------
 
 
-def test_award_then_upgrade_then_revoke(learner, board, activity):
+def test_award_then_upgrade_then_revoke(learner, board, activity, django_capture_on_commit_callbacks):
     send(board, award_body(learner, "1.5"), key="a")
     lower = send(board, award_body(learner, "1"), key="b")
     assert (lower["outcome"], lower["units"]) == ("unchanged", "1.50")
@@ -316,7 +316,9 @@ def test_award_then_upgrade_then_revoke(learner, board, activity):
     )
     assert Claim.objects.get().units == Decimal("2.25")
 
-    revoked = send(board, revoke_body(learner), key="d")
+    claim_id = Claim.objects.get().id
+    with django_capture_on_commit_callbacks(execute=True):
+        revoked = send(board, revoke_body(learner), key="d")
     assert (revoked["outcome"], revoked["units"], revoked["previous_units"]) == ("revoked", None, "2.25")
     kept = Claim.objects.get()  # the record stays, stamped
     assert (kept.units, kept.revoked_at, kept.revoke_reason) == (
@@ -325,7 +327,12 @@ def test_award_then_upgrade_then_revoke(learner, board, activity):
         "Revoked by the external system.",
     )
     assert ActivityLogEntry.objects.filter(action=LogAction.CE_CLAIMED).last().label == "2.25 BRD revoked"
-    assert TrackedEvent.objects.filter(name="edx.attendance.credit.revoked").count() == 1
+    (event,) = TrackedEvent.objects.filter(name="attendance.credits.revoked")
+    assert (event.data["claim_id"], event.data["units"], event.data["user_id"]) == (
+        claim_id,
+        "2.25",
+        learner.id,
+    )
 
     nothing = send(board, revoke_body(learner), key="e", timestamp=int(T0.timestamp()) + 1)
     assert nothing["outcome"] == "nothing_to_revoke"

@@ -63,8 +63,11 @@ def revoke_url(claim_id: int) -> str:
 # The Python API -----------------------------------------------------------------------------------
 
 
-def test_staff_revoke_stamps_claim_and_certificate_and_keeps_both(course_staff, learner, claim, code):
-    result = api.revoke_claim(course_staff.id, claim.id, {"reason": "  Left before the end  "}, LATER)
+def test_staff_revoke_stamps_claim_and_certificate_and_keeps_both(
+    course_staff, learner, claim, code, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = api.revoke_claim(course_staff.id, claim.id, {"reason": "  Left before the end  "}, LATER)
 
     assert result == {
         "claim_id": claim.id,
@@ -82,17 +85,23 @@ def test_staff_revoke_stamps_claim_and_certificate_and_keeps_both(course_staff, 
     assert (certificate.revoked_at, certificate.revoke_reason) == (LATER, "Left before the end")
     entry = ActivityLogEntry.objects.filter(action=LogAction.CE_CLAIMED).last()
     assert entry.label == "1.20 CPE revoked (Left before the end)"
-    event = TrackedEvent.objects.get(name="edx.attendance.credit.revoked")
-    assert (event.user_id, event.data["source"]) == (learner.id, "staff")
+    event = TrackedEvent.objects.get(name="attendance.credits.revoked")
+    assert (event.user_id, event.data["claim_id"], event.data["reference"]) == (
+        learner.id,
+        claim.id,
+        "Left before the end",
+    )
+    event = TrackedEvent.objects.get(name="attendance.certificate.revoked")
+    assert (event.user_id, event.data["verification_code"]) == (learner.id, code)
 
 
-def test_revoking_again_changes_nothing(course_staff, claim, code):
-    api.revoke_claim(course_staff.id, claim.id, {"reason": "first"}, LATER)
-
-    again = api.revoke_claim(course_staff.id, claim.id, {"reason": "second"}, LATER + timedelta(days=1))
+def test_revoking_again_changes_nothing(course_staff, claim, code, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        api.revoke_claim(course_staff.id, claim.id, {"reason": "first"}, LATER)
+        again = api.revoke_claim(course_staff.id, claim.id, {"reason": "second"}, LATER + timedelta(days=1))
 
     assert (again["revoked_at"], again["reason"]) == (LATER.isoformat(), "first")
-    assert TrackedEvent.objects.filter(name="edx.attendance.credit.revoked").count() == 1
+    assert TrackedEvent.objects.filter(name="attendance.credits.revoked").count() == 1
 
 
 def test_a_claim_without_a_certificate_is_revoked_and_gets_none_afterwards(course_staff, learner, claim):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -16,11 +16,17 @@ from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app.platform.base import (
+    AccessRoleRecord,
+    CertificateRecord,
     CohortInfo,
+    CohortMembershipRecord,
     CourseInfo,
     CourseRole,
+    EnrollmentRecord,
     GradableItem,
+    GradeSummaryRecord,
     PlatformBackend,
+    PublishedBlockRecord,
 )
 from attendance_app.platform.standalone import models
 
@@ -177,3 +183,45 @@ class StandaloneBackend(PlatformBackend):
 
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
         models.TrackedEvent.objects.create(name=name, data=data, user_id=user_id)
+
+    # Mirror backfill: the standalone platform has no enrollment modes, course grades or platform
+    # certificates; its published blocks are the configured activities.
+
+    def mirrored_course_keys(self) -> list[CourseKey]:
+        course_keys = models.Course.objects.order_by("course_key").values_list("course_key", flat=True)
+        return [course_key for course_key in course_keys if course_key is not None]
+
+    def enrollment_records(self, course_key: CourseKey) -> Iterator[EnrollmentRecord]:
+        rows = models.Enrollment.objects.filter(course_key=course_key).order_by("id")
+        for user_id, is_active in rows.values_list("user_id", "is_active").iterator():
+            yield EnrollmentRecord(user_id, course_key, "", is_active)
+
+    def cohort_membership_records(self, course_key: CourseKey) -> Iterator[CohortMembershipRecord]:
+        members = models.Cohort.members.through.objects.filter(cohort__course_key=course_key).order_by("id")
+        for user_id, name in members.values_list("user_id", "cohort__name").iterator():
+            yield CohortMembershipRecord(user_id, course_key, name)
+
+    def grade_summary_records(self, course_key: CourseKey) -> Iterator[GradeSummaryRecord]:
+        yield from ()
+
+    def certificate_records(self, course_key: CourseKey) -> Iterator[CertificateRecord]:
+        yield from ()
+
+    def access_role_records(self, course_key: CourseKey) -> Iterator[AccessRoleRecord]:
+        in_course = Q(course_key=course_key)
+        org_wide = Q(org__iexact=course_key.org, course_key=CourseKeyField.Empty)
+        rows = models.AccessRole.objects.filter(in_course | org_wide).order_by("id")
+        for user_id, org, role_course, role in rows.values_list(
+            "user_id", "org", "course_key", "role"
+        ).iterator():
+            yield AccessRoleRecord(user_id, org, role_course or None, role)
+
+    def published_block_records(
+        self, course_key: CourseKey, block_type: str
+    ) -> Iterator[PublishedBlockRecord]:
+        from attendance_app.models import Activity
+
+        activities = Activity.objects.filter(course_key=course_key, archived_at__isnull=True).order_by("id")
+        for usage_key in activities.values_list("usage_key", flat=True).iterator():
+            if usage_key is not None and usage_key.block_type == block_type:
+                yield PublishedBlockRecord(usage_key, block_type)

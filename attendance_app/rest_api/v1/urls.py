@@ -15,6 +15,7 @@ from attendance_app.rest_api.v1 import (
     units,
     views,
 )
+from attendance_app.rest_api.v1.personal_data import PersonalDataView
 
 SCHEMA_SETTINGS = {
     "TITLE": "Attendance & Credits API",
@@ -70,6 +71,7 @@ urlpatterns = [
         name="learner-accommodation",
     ),
     path("me/credits/", claims.MyCreditsView.as_view(), name="api-my-credits"),
+    path("users/<str:username>/personal-data/", PersonalDataView.as_view(), name="api-user-personal-data"),
     path(
         "claims/<attendance_id:claim_id>/revoke/", claims.RevokeClaimView.as_view(), name="api-claim-revoke"
     ),

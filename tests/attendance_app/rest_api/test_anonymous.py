@@ -32,6 +32,7 @@ SAMPLE_ARGUMENTS = {
     "course_key": str(COURSE_KEY),
     "org": "DemoX",
     "code": "A" * 16,
+    "username": "learner",
 }
 # The OpenAPI document, the API's index and browsable docs; the signed server-to-server callback.
 PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-callback"}
