@@ -37,3 +37,7 @@ class AttendanceAppConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system checks and the openedx-events receivers.
         from attendance_app import checks, receivers  # noqa: F401
+        from attendance_app.xapi.registration import register_transformers
+
+        # xAPI statements of our tracking events, for Aspects, when event-routing-backends is installed.
+        register_transformers()
