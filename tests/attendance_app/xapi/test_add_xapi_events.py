@@ -28,6 +28,12 @@ def test_names_are_the_fifteen_attendance_events():
     assert all(name.startswith("attendance.") for name in XAPI_EVENT_NAMES)
 
 
+def test_the_names_are_the_events_the_app_emits():
+    # attendance_app.tracking (docs/events.md) arrives with the events-out part of issue 15.
+    tracking = pytest.importorskip("attendance_app.tracking")
+    assert set(XAPI_EVENT_NAMES) == set(tracking.ALL_EVENTS)
+
+
 def test_a_missing_list_is_created():
     settings = SimpleNamespace()
     add_xapi_events(settings)
