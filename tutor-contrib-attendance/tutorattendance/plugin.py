@@ -24,7 +24,7 @@ PACKAGE = resources.files("tutorattendance")
 #: settings keep their names: ATTENDANCE_HEARTBEAT_SECONDS here is the setting of that name.
 CONFIG_DEFAULTS: list[tuple[str, Any]] = [
     ("ATTENDANCE_VERSION", __version__),
-    # What pip installs: a release, a pinned Git URL or a local wheel's path.
+    # What pip installs in the image build: a release, a pinned Git URL or a wheel's URL.
     ("ATTENDANCE_PIP_REQUIREMENT", "openedx-attendance-credits=={{ ATTENDANCE_VERSION }}"),
     # One of the queues of the LMS worker: edx.lms.core.default, edx.lms.core.high, edx.lms.core.high_mem.
     ("ATTENDANCE_CELERY_QUEUE", "edx.lms.core.default"),
