@@ -13,7 +13,8 @@ from event_routing_backends.settings.common import plugin_settings as event_rout
 from attendance_app.settings.test import *  # noqa: F403
 from attendance_app.settings.test import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "event_routing_backends"]
+# edx-platform installs celery_utils too; event-routing-backends' dispatch tasks use its model.
+INSTALLED_APPS = [*INSTALLED_APPS, "celery_utils", "event_routing_backends"]
 LMS_ROOT_URL = "https://lms.example.com"
 # event-routing-backends then reports a fixed transformer version.
 RUNNING_WITH_TEST_SETTINGS = True

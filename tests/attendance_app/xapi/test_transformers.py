@@ -1,19 +1,13 @@
-"""Every attendance event becomes a valid xAPI statement through event-routing-backends' real pipeline.
-
-edx-platform is absent: the four names event-routing-backends' helpers import from it (the user
-lookup, the external id model and the course overviews API) are replaced at that import boundary.
-"""
+"""Every attendance event becomes a valid xAPI statement through event-routing-backends' XApiProcessor."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import timedelta
-from types import SimpleNamespace
 
 import isodate
 import pytest
-from event_routing_backends import helpers
 from event_routing_backends.processors.xapi import constants as erb_constants
 from event_routing_backends.processors.xapi.registry import XApiTransformersRegistry
 from event_routing_backends.processors.xapi.transformer_processor import XApiProcessor
@@ -21,83 +15,26 @@ from tincan import Statement
 
 from attendance_app.xapi import constants
 from attendance_app.xapi.transformers import TRANSFORMERS
-from tests.factories import COURSE_KEY, UserFactory
+from tests.attendance_app.xapi.conftest import anonymous_id
+from tests.attendance_app.xapi.samples import (
+    ACTIVITY_ID,
+    EVENT_DATA,
+    LMS,
+    TIMESTAMP,
+    course_context,
+    event_data,
+)
+from tests.factories import COURSE_KEY
 
-pytestmark = [pytest.mark.xapi, pytest.mark.django_db]
-
-ACTIVITY_ID = f"block-v1:{str(COURSE_KEY).removeprefix('course-v1:')}+type@attendance+block@session1"
-LMS = "https://lms.example.com"
-TIMESTAMP = "2026-03-02T10:15:00.123456+00:00"
-
-EVENT_DATA = {
-    constants.VISIT_STARTED: {"visit_started_at": "2026-03-02T09:00:00+00:00"},
-    constants.VISIT_ENDED: {
-        "visit_started_at": "2026-03-02T09:00:00+00:00",
-        "visit_ended_at": "2026-03-02T10:15:00+00:00",
-        "seconds": 4500,
-    },
-    constants.PROMPT_SHOWN: {"prompt_id": 41, "deadline": "2026-03-02T09:31:00+00:00"},
-    constants.PROMPT_ANSWERED: {"prompt_id": 41, "deadline": "2026-03-02T09:31:00+00:00", "latency_ms": 2750},
-    constants.PROMPT_MISSED: {"prompt_id": 42, "deadline": "2026-03-02T10:01:00+00:00"},
-    constants.UNITS_EARNED: {"unit_acronym": "CPE", "units": "1.50", "seconds": 4500},
-    constants.CREDITS_CLAIMED: {"claim_id": 7, "unit_acronym": "CPE", "units": "1.50"},
-    constants.CREDITS_REVOKED: {"claim_id": 7, "unit_acronym": "CPE", "units": "1.50"},
-    constants.CERTIFICATE_ISSUED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
-    constants.CERTIFICATE_DOWNLOADED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
-    constants.CERTIFICATE_REVOKED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
-    constants.SLOT_REGISTERED: {"slot_id": 5},
-    constants.SLOT_UNREGISTERED: {"slot_id": 5},
-    constants.SLOT_MARKED: {"slot_id": 5, "status": "present"},
-    constants.SLOT_CHECKED_IN: {"slot_id": 5},
-}
-
-
-class ExternalIdType:
-    XAPI = "xapi"
-
-
-class ExternalId:
-    """edx-platform's external_user_ids model, as event-routing-backends calls it."""
-
-    @staticmethod
-    def add_new_user_id(user, type_name):
-        return SimpleNamespace(
-            external_user_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{type_name}:{user.pk}")
-        ), True
-
-
-@pytest.fixture(autouse=True)
-def edx_platform_helpers(monkeypatch):
-    monkeypatch.setattr(helpers, "ExternalId", ExternalId)
-    monkeypatch.setattr(helpers, "ExternalIdType", ExternalIdType)
-    monkeypatch.setattr(helpers, "get_potentially_retired_user_by_username", lambda username: None)
-    monkeypatch.setattr(
-        helpers, "get_course_overviews", lambda keys: [{"id": key, "display_name": "CE 101"} for key in keys]
-    )
-    helpers.get_anonymous_user_id.cache_clear()
-    helpers.get_course_from_id.cache_clear()
-    yield
-    helpers.get_anonymous_user_id.cache_clear()
-    helpers.get_course_from_id.cache_clear()
-
-
-@pytest.fixture
-def learner_id(db):
-    return UserFactory(username="xapi_learner").pk
+pytestmark = [pytest.mark.xapi, pytest.mark.django_db, pytest.mark.usefixtures("edx_platform_helpers")]
 
 
 def _event(name, user_id, timestamp=TIMESTAMP, **data):
     return {
         "name": name,
         "timestamp": timestamp,
-        "context": {"course_id": str(COURSE_KEY), "user_id": user_id, "org_id": "DemoX"},
-        "data": {
-            "course_id": str(COURSE_KEY),
-            "activity_id": ACTIVITY_ID,
-            "user_id": user_id,
-            **EVENT_DATA[name],
-            **data,
-        },
+        "context": course_context(user_id),
+        "data": event_data(name, user_id, **data),
     }
 
 
@@ -129,7 +66,7 @@ def test_each_event_becomes_a_valid_statement(name, learner_id):
     assert statement["verb"]["id"] != erb_constants.XAPI_VERB_REGISTERED
     assert statement["actor"]["objectType"] == "Agent"
     assert statement["actor"]["account"]["homePage"] == LMS
-    assert statement["actor"]["account"]["name"] == str(uuid.uuid5(uuid.NAMESPACE_URL, f"xapi:{learner_id}"))
+    assert statement["actor"]["account"]["name"] == str(anonymous_id(learner_id))
     assert statement["object"]["id"].startswith(f"{LMS}/")
     assert statement["timestamp"].startswith("2026-03-02T10:15:00")
     activities = statement["context"]["contextActivities"]
