@@ -143,8 +143,34 @@ test-schema: $(STAMP) ## Run the bounded schemathesis run over the OpenAPI docum
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs
 
+# Legs in virtual environments of their own, so that the shared .venv never sees their packages:
+# event-routing-backends registers itself as an LMS plugin, and Tutor pins its own libraries.
+# Each is reused while its stamp is newer than what it installs from.
+PYBIN = $$(command -v pyenv >/dev/null && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION))
+XAPI_VENV ?= build/xapi-venv
+XAPI_STAMP := $(XAPI_VENV)/.installed
+TUTOR_VENV ?= build/tutor-venv
+TUTOR_STAMP := $(TUTOR_VENV)/.installed
+
+$(XAPI_STAMP): setup.py pyproject.toml
+	@test -x $(XAPI_VENV)/bin/python || $(PYBIN) -m venv $(XAPI_VENV)
+	$(XAPI_VENV)/bin/python -m pip install --quiet -e '.[test,xapi]'
+	@touch $@
+
+test-xapi: $(XAPI_STAMP) ## Run the xAPI transformer tests with event-routing-backends installed (own venv)
+	$(XAPI_VENV)/bin/python -m pytest -p no:cacheprovider --ds tests.attendance_app.xapi.settings -m xapi \
+	  tests/attendance_app/xapi $(PYTEST_ARGS)
+
+$(TUTOR_STAMP): tutor-contrib-attendance/pyproject.toml
+	@test -x $(TUTOR_VENV)/bin/python || $(PYBIN) -m venv $(TUTOR_VENV)
+	$(TUTOR_VENV)/bin/python -m pip install --quiet -e './tutor-contrib-attendance[test]'
+	@touch $@
+
+test-tutor: $(TUTOR_STAMP) ## Render the Tutor plugin in a temporary Tutor root with tutor from PyPI (no Docker)
+	cd tutor-contrib-attendance && $(abspath $(TUTOR_VENV))/bin/python -m pytest $(PYTEST_ARGS)
+
 clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) $(PINNED_VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema
+	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema test-xapi test-tutor

@@ -58,6 +58,8 @@ EXTRAS_REQUIRE = {
         "tqdm>=4.60",
     ],
     "mysql": ["mysqlclient>=2.2"],
+    # Only for `make test-xapi`: an Open edX with Aspects brings its own event-routing-backends.
+    "xapi": ["edx-event-routing-backends>=9"],
     "dev": [
         "ruff>=0.6",
         "mypy>=1.11",

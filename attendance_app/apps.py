@@ -75,6 +75,9 @@ class AttendanceAppConfig(AppConfig):
         # the same ones from the plugin config: same dispatch uids, so once) and, where edx-platform
         # is installed, the retirement receivers.
         from attendance_app import checks, receivers  # noqa: F401
+        from attendance_app.xapi.registration import register_transformers
 
         receivers.connect_receivers()
         receivers.connect_retirement_receivers()
+        # xAPI statements of our tracking events, for Aspects, when event-routing-backends is installed.
+        register_transformers()

@@ -12,6 +12,7 @@ from typing import Any
 from attendance_app.assets import PACKAGE_DIR, asset_dir
 from attendance_app.conf import DEFAULTS
 from attendance_app.settings.derived import append_to_setting
+from attendance_app.settings.xapi import add_xapi_events
 
 
 def plugin_settings(settings: Any) -> None:
@@ -19,6 +20,7 @@ def plugin_settings(settings: Any) -> None:
     for name, default in DEFAULTS.items():
         if not hasattr(settings, name):
             setattr(settings, name, default)
+    add_xapi_events(settings)
     static_dir = asset_dir("static")
     if not static_dir.is_relative_to(PACKAGE_DIR):
         # A source checkout: Django's app finder looks only inside the package, so name the folder.

@@ -1,0 +1,101 @@
+"""Event names, verbs, activity types and extension IRIs of the app's xAPI statements.
+
+Nothing here imports event-routing-backends, so settings can read :data:`XAPI_EVENT_NAMES`
+in any Open edX. docs/operator.md lists the statements; ADR 0015 says why these verbs.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# The tracking events of attendance_app.tracking (docs/events.md), spelled here once more so that
+# settings can name them before any app is loaded.
+VISIT_STARTED = "attendance.visit.started"
+VISIT_ENDED = "attendance.visit.ended"
+PROMPT_SHOWN = "attendance.prompt.shown"
+PROMPT_ANSWERED = "attendance.prompt.answered"
+PROMPT_MISSED = "attendance.prompt.missed"
+UNITS_EARNED = "attendance.units.earned"
+CREDITS_CLAIMED = "attendance.credits.claimed"
+CREDITS_REVOKED = "attendance.credits.revoked"
+CERTIFICATE_ISSUED = "attendance.certificate.issued"
+CERTIFICATE_DOWNLOADED = "attendance.certificate.downloaded"
+CERTIFICATE_REVOKED = "attendance.certificate.revoked"
+SLOT_REGISTERED = "attendance.slot.registered"
+SLOT_UNREGISTERED = "attendance.slot.unregistered"
+SLOT_MARKED = "attendance.slot.marked"
+SLOT_CHECKED_IN = "attendance.slot.checked_in"
+
+#: Every tracking event that becomes an xAPI statement, in documentation order.
+XAPI_EVENT_NAMES: tuple[str, ...] = (
+    VISIT_STARTED,
+    VISIT_ENDED,
+    PROMPT_SHOWN,
+    PROMPT_ANSWERED,
+    PROMPT_MISSED,
+    UNITS_EARNED,
+    CREDITS_CLAIMED,
+    CREDITS_REVOKED,
+    CERTIFICATE_ISSUED,
+    CERTIFICATE_DOWNLOADED,
+    CERTIFICATE_REVOKED,
+    SLOT_REGISTERED,
+    SLOT_UNREGISTERED,
+    SLOT_MARKED,
+    SLOT_CHECKED_IN,
+)
+
+
+class XApiVerb(NamedTuple):
+    iri: str
+    display: str
+
+
+# Attendance verbs of their own: never the enrollment verb "registered", so that Aspects'
+# enrollment charts do not count a classroom slot or a visit as an enrollment.
+INITIALIZED = XApiVerb("http://adlnet.gov/expapi/verbs/initialized", "initialized")
+ATTENDED = XApiVerb("http://adlnet.gov/expapi/verbs/attended", "attended")
+VIEWED = XApiVerb("http://id.tincanapi.com/verb/viewed", "viewed")
+RESPONDED = XApiVerb("http://adlnet.gov/expapi/verbs/responded", "responded")
+SKIPPED = XApiVerb("http://id.tincanapi.com/verb/skipped", "skipped")
+EARNED = XApiVerb("http://id.tincanapi.com/verb/earned", "earned")
+RECEIVED = XApiVerb("http://activitystrea.ms/schema/1.0/receive", "received")
+RETRACTED = XApiVerb("http://activitystrea.ms/schema/1.0/retract", "retracted")
+DOWNLOADED = XApiVerb("http://id.tincanapi.com/verb/downloaded", "downloaded")
+JOINED = XApiVerb("http://activitystrea.ms/schema/1.0/join", "joined")
+LEFT = XApiVerb("http://activitystrea.ms/schema/1.0/leave", "left")
+EVALUATED = XApiVerb("https://w3id.org/xapi/acrossx/verbs/evaluated", "evaluated")
+CHECKED_IN = XApiVerb("http://activitystrea.ms/schema/1.0/checkin", "checked in")
+
+#: The verb of each event's statement.
+VERBS: dict[str, XApiVerb] = {
+    VISIT_STARTED: INITIALIZED,
+    VISIT_ENDED: ATTENDED,
+    PROMPT_SHOWN: VIEWED,
+    PROMPT_ANSWERED: RESPONDED,
+    PROMPT_MISSED: SKIPPED,
+    UNITS_EARNED: EARNED,
+    CREDITS_CLAIMED: RECEIVED,
+    CREDITS_REVOKED: RETRACTED,
+    CERTIFICATE_ISSUED: EARNED,
+    CERTIFICATE_DOWNLOADED: DOWNLOADED,
+    CERTIFICATE_REVOKED: RETRACTED,
+    SLOT_REGISTERED: JOINED,
+    SLOT_UNREGISTERED: LEFT,
+    SLOT_MARKED: EVALUATED,
+    SLOT_CHECKED_IN: CHECKED_IN,
+}
+
+# Activity types.
+ACTIVITY_MEETING = "http://adlnet.gov/expapi/activities/meeting"
+ACTIVITY_INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+ACTIVITY_CERTIFICATE = "https://www.opigno.org/en/tincan_registry/activity_type/certificate"
+ACTIVITY_COURSE = "http://adlnet.gov/expapi/activities/course"
+
+#: The base of the app's own extension IRIs (one constant: ADR 0015).
+EXTENSION_BASE = "https://w3id.org/xapi/openedx-attendance/extensions/"
+
+
+def extension(name: str) -> str:
+    """The IRI of the app's extension ``name`` (``units``, ``unit-acronym``, ...)."""
+    return f"{EXTENSION_BASE}{name}"

@@ -1,0 +1,1 @@
+"""Tutor plugin for Attendance & Credits for Open edX."""
