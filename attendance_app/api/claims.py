@@ -203,6 +203,7 @@ def _unit_reason(
         )
     if quiz is not None and not quiz["passed"]:
         if quiz["grade"] is None:
+            # xgettext:no-python-format
             return _("Score at least {min_grade} % on “{quiz}” first (not attempted yet).").format(
                 min_grade=_percent(Decimal(quiz["min_grade"])), quiz=quiz["name"]
             )

@@ -15,6 +15,7 @@
     "Nothing new to claim: you have claimed everything earned so far.": "Nada nuevo que solicitar: ya solicitaste todo lo obtenido hasta ahora.",
     "Off: learners earn no credit in this course.": "Desactivado: los estudiantes no obtienen créditos en este curso.",
     "On: learners earn credit in this course.": "Activado: los estudiantes obtienen créditos en este curso.",
+    "One last confirmation keeps the time since your last answer.": "Una última confirmación conserva el tiempo desde tu última respuesta.",
     "Presence confirmed": "Presencia confirmada",
     "Prompt missed: %(time)s since your last confirmation was not counted.": "Aviso no respondido: no se contaron %(time)s desde tu última confirmación.",
     "Prompt missed: it is recorded as missed.": "Aviso no respondido: queda registrado como no respondido.",

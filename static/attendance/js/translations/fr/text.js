@@ -15,6 +15,7 @@
     "Nothing new to claim: you have claimed everything earned so far.": "Rien de nouveau à demander : vous avez demandé tout ce que vous avez obtenu jusqu’ici.",
     "Off: learners earn no credit in this course.": "Désactivé : les apprenants n’obtiennent aucun crédit dans ce cours.",
     "On: learners earn credit in this course.": "Activé : les apprenants obtiennent des crédits dans ce cours.",
+    "One last confirmation keeps the time since your last answer.": "Une dernière confirmation conserve le temps écoulé depuis votre dernière réponse.",
     "Presence confirmed": "Présence confirmée",
     "Prompt missed: %(time)s since your last confirmation was not counted.": "Invite manquée : %(time)s depuis votre dernière confirmation n’ont pas été comptés.",
     "Prompt missed: it is recorded as missed.": "Invite manquée : elle est enregistrée comme manquée.",
