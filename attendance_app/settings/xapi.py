@@ -11,9 +11,10 @@ wrapped, never evaluated: edx-platform derives it after every plugin's settings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
+from attendance_app.settings.derived import extend_setting
 from attendance_app.xapi.constants import XAPI_EVENT_NAMES
 
 ALLOWED_XAPI_EVENTS = "EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS"
@@ -23,37 +24,12 @@ WHITELIST_PROCESSOR = "eventtracking.processors.whitelist.NameWhitelistProcessor
 def add_xapi_events(settings: Any, names: Iterable[str] = XAPI_EVENT_NAMES) -> None:
     """Add ``names`` to the allowed xAPI events of ``settings`` (a settings module or object)."""
     names = tuple(names)
-    current = getattr(settings, ALLOWED_XAPI_EVENTS, None)
-    if current is None:
-        setattr(settings, ALLOWED_XAPI_EVENTS, list(names))
-    elif isinstance(current, list):
-        # In place: event-routing-backends' xAPI backend holds this very list as its whitelist.
-        current.extend(name for name in names if name not in current)
-    elif callable(current) or hasattr(current, "calculate_value"):
-        setattr(settings, ALLOWED_XAPI_EVENTS, _extended_derived(current, names))
-    else:
-        setattr(settings, ALLOWED_XAPI_EVENTS, _with_names(current, names))
+    # In place: event-routing-backends' xAPI backend holds this very list as its whitelist.
+    extend_setting(settings, ALLOWED_XAPI_EVENTS, names, in_place=True)
     _add_to_transformer_backend(settings, names)
     bus_logs = getattr(settings, "EVENT_BUS_TRACKING_LOGS", None)
     if isinstance(bus_logs, set):
         bus_logs.update(names)
-
-
-def _with_names(values: Iterable[str], names: tuple[str, ...]) -> list[str]:
-    values = list(values)
-    return values + [name for name in names if name not in values]
-
-
-def _extended_derived(derived: Any, names: tuple[str, ...]) -> Any:
-    """The same kind of derived setting, computing the old value plus ``names``.
-
-    edx-platform's ``openedx.core.lib.derived.Derived`` keeps its function as ``calculate_value``:
-    a new one of the same class is built; a plain callable (the older API) is wrapped.
-    """
-    calculate: Callable[[Any], Iterable[str]] | None = getattr(derived, "calculate_value", None)
-    if calculate is not None:
-        return type(derived)(lambda settings: _with_names(calculate(settings), names))
-    return lambda settings: _with_names(derived(settings), names)
 
 
 def _add_to_transformer_backend(settings: Any, names: tuple[str, ...]) -> None:

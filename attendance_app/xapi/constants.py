@@ -8,42 +8,28 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# The tracking events of attendance_app.tracking (docs/events.md), spelled here once more so that
-# settings can name them before any app is loaded.
-VISIT_STARTED = "attendance.visit.started"
-VISIT_ENDED = "attendance.visit.ended"
-PROMPT_SHOWN = "attendance.prompt.shown"
-PROMPT_ANSWERED = "attendance.prompt.answered"
-PROMPT_MISSED = "attendance.prompt.missed"
-UNITS_EARNED = "attendance.units.earned"
-CREDITS_CLAIMED = "attendance.credits.claimed"
-CREDITS_REVOKED = "attendance.credits.revoked"
-CERTIFICATE_ISSUED = "attendance.certificate.issued"
-CERTIFICATE_DOWNLOADED = "attendance.certificate.downloaded"
-CERTIFICATE_REVOKED = "attendance.certificate.revoked"
-SLOT_REGISTERED = "attendance.slot.registered"
-SLOT_UNREGISTERED = "attendance.slot.unregistered"
-SLOT_MARKED = "attendance.slot.marked"
-SLOT_CHECKED_IN = "attendance.slot.checked_in"
+from attendance_app import tracking
+
+# The tracking events of attendance_app.tracking (docs/events.md); it imports nothing of Django,
+# so settings can name them before any app is loaded.
+VISIT_STARTED = tracking.EVENT_VISIT_STARTED
+VISIT_ENDED = tracking.EVENT_VISIT_ENDED
+PROMPT_SHOWN = tracking.EVENT_PROMPT_SHOWN
+PROMPT_ANSWERED = tracking.EVENT_PROMPT_ANSWERED
+PROMPT_MISSED = tracking.EVENT_PROMPT_MISSED
+UNITS_EARNED = tracking.EVENT_UNITS_EARNED
+CREDITS_CLAIMED = tracking.EVENT_CREDITS_CLAIMED
+CREDITS_REVOKED = tracking.EVENT_CREDITS_REVOKED
+CERTIFICATE_ISSUED = tracking.EVENT_CERTIFICATE_ISSUED
+CERTIFICATE_DOWNLOADED = tracking.EVENT_CERTIFICATE_DOWNLOADED
+CERTIFICATE_REVOKED = tracking.EVENT_CERTIFICATE_REVOKED
+SLOT_REGISTERED = tracking.EVENT_SLOT_REGISTERED
+SLOT_UNREGISTERED = tracking.EVENT_SLOT_UNREGISTERED
+SLOT_MARKED = tracking.EVENT_SLOT_MARKED
+SLOT_CHECKED_IN = tracking.EVENT_SLOT_CHECKED_IN
 
 #: Every tracking event that becomes an xAPI statement, in documentation order.
-XAPI_EVENT_NAMES: tuple[str, ...] = (
-    VISIT_STARTED,
-    VISIT_ENDED,
-    PROMPT_SHOWN,
-    PROMPT_ANSWERED,
-    PROMPT_MISSED,
-    UNITS_EARNED,
-    CREDITS_CLAIMED,
-    CREDITS_REVOKED,
-    CERTIFICATE_ISSUED,
-    CERTIFICATE_DOWNLOADED,
-    CERTIFICATE_REVOKED,
-    SLOT_REGISTERED,
-    SLOT_UNREGISTERED,
-    SLOT_MARKED,
-    SLOT_CHECKED_IN,
-)
+XAPI_EVENT_NAMES: tuple[str, ...] = tracking.ALL_EVENTS
 
 
 class XApiVerb(NamedTuple):

@@ -10,49 +10,15 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import Any
 
 import pytest
 
 from attendance_app.assets import asset_dir
 from attendance_app.settings import common, production
+from tests.attendance_app.fake_derived import FakeDerived, fake_derive_settings
 
 LOCALE_DIR = str(asset_dir("locale"))
 STATIC_DIR = str(asset_dir("static"))
-
-
-class FakeDerived:
-    def __init__(self, calculate_value):
-        self.calculate_value = calculate_value
-
-
-def _derive(settings: Any, value: Any) -> Any:
-    if isinstance(value, FakeDerived):
-        return value.calculate_value(settings)
-    if isinstance(value, list):
-        return [_derive(settings, item) for item in value]
-    if isinstance(value, dict):
-        return {key: _derive(settings, item) for key, item in value.items()}
-    return value
-
-
-def fake_derive_settings(module_name: str) -> None:
-    module = sys.modules[module_name]
-    for name, value in list(vars(module).items()):
-        if name.isupper() and not name.startswith("_"):
-            setattr(module, name, _derive(module, value))
-
-
-@pytest.fixture
-def derived_module(monkeypatch):
-    """``openedx.core.lib.derived`` as edx-platform ships it, faked at the import boundary."""
-    module = ModuleType("openedx.core.lib.derived")
-    module.Derived = FakeDerived  # type: ignore[attr-defined]
-    module.derive_settings = fake_derive_settings  # type: ignore[attr-defined]
-    for name in ("openedx", "openedx.core", "openedx.core.lib"):
-        monkeypatch.setitem(sys.modules, name, ModuleType(name))
-    monkeypatch.setitem(sys.modules, "openedx.core.lib.derived", module)
-    return module
 
 
 @pytest.fixture

@@ -9,13 +9,7 @@ import pytest
 from attendance_app.settings.common import plugin_settings
 from attendance_app.settings.xapi import WHITELIST_PROCESSOR, add_xapi_events
 from attendance_app.xapi.constants import XAPI_EVENT_NAMES
-
-
-class Derived:
-    """Stand-in for edx-platform's ``openedx.core.lib.derived.Derived`` (absent here)."""
-
-    def __init__(self, calculate_value):
-        self.calculate_value = calculate_value
+from tests.attendance_app.fake_derived import FakeDerived as Derived
 
 
 def _never_evaluated(settings):
@@ -59,13 +53,13 @@ def test_a_tuple_becomes_a_list_with_the_operators_names_first():
     ] == settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS
 
 
-def test_a_derived_value_stays_derived_and_is_not_evaluated():
+def test_a_derived_value_stays_derived_and_is_not_evaluated(derived_module):
     settings = SimpleNamespace(EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS=Derived(_never_evaluated))
     add_xapi_events(settings)
     assert isinstance(settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS, Derived)
 
 
-def test_a_derived_value_derives_to_the_old_value_plus_ours():
+def test_a_derived_value_derives_to_the_old_value_plus_ours(derived_module):
     settings = SimpleNamespace(
         EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS=Derived(lambda s: [f"{s.PREFIX}.one"]), PREFIX="edx"
     )
