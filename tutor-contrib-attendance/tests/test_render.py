@@ -77,6 +77,7 @@ def test_lms_and_studio_settings_get_the_defaults(root, path):
     assert settings["ATTENDANCE_SITE_ENABLED_BY_DEFAULT"] is True
     assert settings["ATTENDANCE_ORGS_ENABLED_BY_DEFAULT"] is True
     assert settings["ATTENDANCE_TOKEN_MAX_AGE_SECONDS"] == 6 * 3600
+    assert settings["ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS"] == 30 * 60
 
 
 @pytest.mark.parametrize("path", SETTINGS_FILES)

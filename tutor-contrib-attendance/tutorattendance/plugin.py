@@ -32,6 +32,7 @@ CONFIG_DEFAULTS: list[tuple[str, Any]] = [
     ("ATTENDANCE_SITE_ENABLED_BY_DEFAULT", True),
     ("ATTENDANCE_ORGS_ENABLED_BY_DEFAULT", True),
     ("ATTENDANCE_TOKEN_MAX_AGE_SECONDS", 6 * 3600),
+    ("ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS", 30 * 60),
     # Any other Django setting of the app, by name: {"ATTENDANCE_SOMETHING": value}.
     ("ATTENDANCE_EXTRA_SETTINGS", {}),
 ]
