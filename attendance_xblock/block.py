@@ -121,6 +121,7 @@ class AttendanceXBlock(XBlock):
         usage_key = backend.usage_key_for_block(self)
         user_id = backend.user_id_for_block(self)
         page = {
+            "ids": dom_id_prefix(usage_key),
             "display_name": self.display_name,
             "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
             "live_start": self.live_start,
@@ -141,6 +142,7 @@ class AttendanceXBlock(XBlock):
         usage_key = backend.usage_key_for_block(self)
         panel = learner_panel(backend.user_id_for_block(self), usage_key)
         page = {
+            "ids": dom_id_prefix(usage_key),
             "display_name": self.display_name,
             "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
             "is_classroom": self.mode == ActivityMode.CLASSROOM,

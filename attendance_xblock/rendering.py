@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template import Context, Template
+from django.template import Context, Engine
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
@@ -45,10 +46,22 @@ def dom_id_prefix(usage_key: Any) -> str:
     return "attendance-" + hashlib.sha256(str(usage_key).encode()).hexdigest()[:12]
 
 
+@functools.cache
+def _engine() -> Engine:
+    """A Django template engine of the block's own templates (autoescaped), whatever the host's are.
+
+    The block's folder is not a Django app's in the LMS, so the host's loaders do not see it; its
+    own engine lets its templates ``{% include %}`` each other.
+    """
+    return Engine(
+        dirs=[str(importlib.resources.files("attendance_xblock").joinpath("templates"))],
+        libraries={"i18n": "django.templatetags.i18n"},
+    )
+
+
 def render_template(name: str, context: dict[str, Any]) -> str:
     """Render ``attendance_xblock/templates/<name>`` with Django's engine (autoescaped, i18n tags)."""
-    source = importlib.resources.files("attendance_xblock").joinpath("templates", name).read_text("utf-8")
-    return Template(source).render(Context(context))
+    return _engine().get_template(name).render(Context(context))
 
 
 def translations_js_url(block: Any, language: str | None) -> str | None:
