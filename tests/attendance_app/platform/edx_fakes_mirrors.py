@@ -14,7 +14,7 @@ import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from opaque_keys.edx.django.models import CourseKeyField
@@ -42,7 +42,7 @@ def _matches(row: Any, lookup: str, wanted: Any) -> bool:
 
 def _satisfies(row: Any, condition: Q) -> bool:
     results = (
-        _satisfies(row, child) if isinstance(child, Q) else _matches(row, child[0], child[1])
+        _satisfies(row, child) if isinstance(child, Q) else _matches(row, *cast(tuple[str, Any], child))
         for child in condition.children
     )
     result = any(results) if condition.connector == Q.OR else all(results)
