@@ -239,9 +239,10 @@ class OpenEdxBackend(PlatformBackend):
         return dict(course_context_from_course_id(CourseKey.from_string(course_id)))
 
     def mirrored_course_keys(self) -> list[CourseKey]:
+        """``CourseOverview.get_all_course_keys`` (course_overviews/models.py), unordered upstream."""
         from openedx.core.djangoapps.content.course_overviews.models import CourseOverview
 
-        return list(CourseOverview.objects.order_by("id").values_list("id", flat=True))
+        return sorted(CourseOverview.get_all_course_keys(), key=str)
 
     def enrollment_records(self, course_key: CourseKey) -> Iterator[EnrollmentRecord]:
         from common.djangoapps.student.models import CourseEnrollment

@@ -19,6 +19,8 @@ import pytest
 from eventtracking import tracker
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
+from tests.attendance_app.platform import edx_fakes_mirrors as mirrors
+
 
 @dataclass
 class FakeBlock:
@@ -74,7 +76,7 @@ class FakePlatform:
     """The state the fake modules answer from."""
 
     overviews: dict[CourseKey, Any] = field(default_factory=dict)
-    enrollments: list[tuple[int, CourseKey, bool]] = field(default_factory=list)
+    enrollments: list[mirrors.FakeEnrollment] = field(default_factory=list)
     access_roles: list[Any] = field(default_factory=list)
     authz_assignments: dict[str, list[Any]] = field(default_factory=dict)
     cohorts: list[Any] = field(default_factory=list)
@@ -83,6 +85,7 @@ class FakePlatform:
     completions: dict[tuple[int, UsageKey], float] = field(default_factory=dict)
     social_accounts: list[Any] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    mirror: mirrors.MirrorRows = field(default_factory=mirrors.MirrorRows)
 
     def structure(self, course_key: CourseKey) -> FakeBlockStructure:
         if course_key not in self.structures:
@@ -110,44 +113,36 @@ def _course_overviews_api(platform: FakePlatform) -> types.ModuleType:
 def _student_models(platform: FakePlatform) -> types.ModuleType:
     from django.contrib.auth import get_user_model
 
-    class CourseEnrollmentManager:
+    class CourseEnrollmentManager(mirrors.RowManager):
         """common/djangoapps/student/models/course_enrollment.py: CourseEnrollmentManager."""
 
         def users_enrolled_in(self, course_id: CourseKey, include_inactive: bool = False) -> Any:
-            ids = [uid for uid, key, active in platform.enrollments if key == course_id and active]
-            return get_user_model().objects.filter(id__in=ids)
+            rows = self.filter(course_id=course_id, **({} if include_inactive else {"is_active": True}))
+            return get_user_model().objects.filter(id__in=list(rows.values_list("user_id", flat=True)))
 
     class CourseEnrollment:
         """common/djangoapps/student/models/course_enrollment.py: CourseEnrollment."""
 
-        objects = CourseEnrollmentManager()
+        objects = CourseEnrollmentManager(lambda: platform.enrollments)
 
         def __init__(self, user: Any, course_id: CourseKey) -> None:
             self.user, self.course_id, self.is_active = user, course_id, True
 
         @classmethod
         def is_enrolled(cls, user: Any, course_key: CourseKey) -> bool:
-            return (user.id, course_key, True) in platform.enrollments
+            return bool(list(cls.objects.filter(user_id=user.id, course_id=course_key, is_active=True)))
 
         @classmethod
         def enrollments_for_user(cls, user: Any) -> list[CourseEnrollment]:
-            return [cls(user, key) for uid, key, active in platform.enrollments if uid == user.id and active]
+            rows = cls.objects.filter(user_id=user.id, is_active=True)
+            return [cls(user, key) for key in rows.values_list("course_id", flat=True)]
 
     return _module(
         "common.djangoapps.student.models",
-        "Fake of common/djangoapps/student/models/course_enrollment.py (re-exported by student.models).",
+        "Fake of common/djangoapps/student/models/ (course_enrollment.py and student.py, re-exported).",
         CourseEnrollment=CourseEnrollment,
+        CourseAccessRole=mirrors.course_access_role(platform),
     )
-
-
-@dataclass(frozen=True)
-class FakeAccessRole:
-    """common/djangoapps/student/roles.py: AuthzCompatCourseAccessRole (org, course_id, role)."""
-
-    user_id: int
-    org: str
-    course_id: CourseKey | None
-    role: str
 
 
 def _student_roles(platform: FakePlatform) -> types.ModuleType:
@@ -192,7 +187,7 @@ def _student_roles(platform: FakePlatform) -> types.ModuleType:
         def __init__(self, user: Any, role: str) -> None:
             self.user, self.role = user, role
 
-        def courses_with_role(self) -> set[FakeAccessRole]:
+        def courses_with_role(self) -> set[mirrors.FakeAccessRole]:
             return {r for r in platform.access_roles if r.user_id == self.user.id and r.role == self.role}
 
     return _module(
@@ -255,6 +250,7 @@ def _course_groups(platform: FakePlatform) -> tuple[types.ModuleType, types.Modu
         "openedx.core.djangoapps.course_groups.models",
         "Fake of openedx/core/djangoapps/course_groups/models.py.",
         CourseUserGroup=CourseUserGroup,
+        CohortMembership=mirrors.cohort_membership(platform),
     )
     return cohorts, models
 
@@ -381,6 +377,7 @@ def install(monkeypatch: pytest.MonkeyPatch, platform: FakePlatform) -> None:
         block_structure,
         _completion_models(platform),
         _social_models(platform),
+        *mirrors.modules(platform),
     ]
     for module in modules:
         parts = module.__name__.split(".")

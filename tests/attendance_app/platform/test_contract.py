@@ -13,7 +13,19 @@ from pathlib import Path
 import pytest
 from opaque_keys.edx.keys import CourseKey
 
-from attendance_app.platform.base import CohortInfo, CourseInfo, CourseRole, GradableItem, PlatformBackend
+from attendance_app.platform.base import (
+    AccessRoleRecord,
+    CertificateRecord,
+    CohortInfo,
+    CohortMembershipRecord,
+    CourseInfo,
+    CourseRole,
+    EnrollmentRecord,
+    GradableItem,
+    GradeSummaryRecord,
+    PlatformBackend,
+    PublishedBlockRecord,
+)
 from tests.attendance_app.platform.worlds import OpenEdxWorld, StandaloneWorld, rendered_block
 from tests.factories import UserFactory
 
@@ -212,3 +224,105 @@ def test_tracking_events_carry_their_name_and_data(world):
     world.backend.emit_event("edx.attendance.test", {"units": "1.5"}, user_id=ada.id)
 
     assert world.events() == [("edx.attendance.test", {"units": "1.5"})]
+
+
+def test_the_tracking_context_names_the_course_and_its_org(world):
+    context = world.backend.tracking_context(str(COURSE))
+
+    assert (context["course_id"], context["org_id"]) == (str(COURSE), "DemoX")
+
+
+# Mirror backfill --------------------------------------------------------------------------------
+
+
+def test_the_mirrored_course_keys_are_every_course_run_in_key_order(world):
+    world.course(OTHER, "Other", None, None)
+    world.course(COURSE, "Continuing Education 101", None, None)
+
+    assert world.backend.mirrored_course_keys() == [COURSE, OTHER]
+
+
+def test_enrollment_records_are_every_enrollment_of_the_course_with_its_mode_and_state(world):
+    ada, bob, cy = (UserFactory(username=name) for name in ("ada", "bob", "cy"))
+    world.enroll(ada, COURSE, mode="verified")
+    world.enroll(bob, OTHER, mode="verified")
+    world.enroll(cy, COURSE, active=False, mode="audit")
+    kept = "enrollment modes" in world.keeps
+
+    assert list(world.backend.enrollment_records(COURSE)) == [
+        EnrollmentRecord(ada.id, COURSE, "verified" if kept else "", True),
+        EnrollmentRecord(cy.id, COURSE, "audit" if kept else "", False),
+    ]
+    assert list(world.backend.enrollment_records(CourseKey.from_string("course-v1:DemoX+NONE+1"))) == []
+
+
+def test_cohort_membership_records_name_each_learners_cohort(world):
+    ada, bob, cy = (UserFactory(username=name) for name in ("ada", "bob", "cy"))
+    world.cohort(COURSE, "Morning", [ada])
+    world.cohort(COURSE, "Evening", [bob])
+    world.cohort(OTHER, "Elsewhere", [cy])
+
+    assert list(world.backend.cohort_membership_records(COURSE)) == [
+        CohortMembershipRecord(ada.id, COURSE, "Morning"),
+        CohortMembershipRecord(bob.id, COURSE, "Evening"),
+    ]
+
+
+def test_grade_summary_records_are_the_persistent_course_grades_with_passed(world):
+    ada, bob = UserFactory(username="ada"), UserFactory(username="bob")
+    world.course_grade(ada, COURSE, 0.92, "Pass", passed=True)
+    world.course_grade(bob, COURSE, 0.4, "", passed=False)
+    world.course_grade(ada, OTHER, 0.7, "Pass", passed=True)
+    expected = [
+        GradeSummaryRecord(ada.id, COURSE, 0.92, "Pass", True),
+        GradeSummaryRecord(bob.id, COURSE, 0.4, "", False),
+    ]
+
+    assert list(world.backend.grade_summary_records(COURSE)) == (
+        expected if "course grades" in world.keeps else []
+    )
+
+
+def test_certificate_records_are_the_platforms_certificates_with_their_status(world):
+    ada, bob = UserFactory(username="ada"), UserFactory(username="bob")
+    world.certificate(ada, COURSE, "verified", "downloadable")
+    world.certificate(bob, COURSE, "audit", "notpassing")
+    world.certificate(bob, OTHER, "verified", "downloadable")
+    expected = [
+        CertificateRecord(ada.id, COURSE, "verified", "downloadable"),
+        CertificateRecord(bob.id, COURSE, "audit", "notpassing"),
+    ]
+
+    assert list(world.backend.certificate_records(COURSE)) == (
+        expected if "certificates" in world.keeps else []
+    )
+
+
+def test_access_role_records_are_the_course_roles_and_the_roles_over_its_org(world):
+    staff, org_wide, elsewhere, other_org = (
+        UserFactory(username=name) for name in ("staff", "org_wide", "elsewhere", "other_org")
+    )
+    world.course_role(staff, COURSE, "staff")
+    world.org_role(org_wide, "demox", "instructor")  # organization short names match in any case
+    world.course_role(elsewhere, CourseKey.from_string("course-v1:DemoX+CE102+2026"), "staff")
+    world.org_role(other_org, "OtherX", "staff")
+
+    assert list(world.backend.access_role_records(COURSE)) == [
+        AccessRoleRecord(staff.id, "DemoX", COURSE, "staff"),
+        AccessRoleRecord(org_wide.id, "demox", None, "instructor"),
+    ]
+
+
+def test_published_block_records_are_the_course_blocks_of_one_type(world):
+    first = world.published_block(COURSE, "attendance", "session1")
+    quiz = world.published_block(COURSE, "problem", "quiz")
+    second = world.published_block(COURSE, "attendance", "session2")
+    world.published_block(OTHER, "attendance", "elsewhere")
+
+    assert list(world.backend.published_block_records(COURSE, "attendance")) == [
+        PublishedBlockRecord(first, "attendance"),
+        PublishedBlockRecord(second, "attendance"),
+    ]
+    assert list(world.backend.published_block_records(COURSE, "problem")) == [
+        PublishedBlockRecord(quiz, "problem")
+    ]

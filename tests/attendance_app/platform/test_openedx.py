@@ -62,3 +62,22 @@ def test_a_grade_of_an_item_outside_the_course_structure_is_none(world):
     world.graded_subsection(COURSE, "Quiz 1", ["Q1"])
 
     assert world.backend.grade_percent(ada.id, COURSE.make_usage_key("sequential", "deleted")) is None
+
+
+def test_published_block_records_leave_out_blocks_never_published(world):
+    """Studio's modulestore prefers drafts; the backfill reads the published branch only."""
+    published = world.published_block(COURSE, "attendance", "live")
+    world.published_block(COURSE, "attendance", "draft_only", published=False)
+
+    assert [record.usage_key for record in world.backend.published_block_records(COURSE, "attendance")] == [
+        published
+    ]
+
+
+def test_the_tracking_context_is_the_lms_own(world):
+    """common/djangoapps/track/contexts.py adds what only the LMS knows (the enterprise uuid)."""
+    assert world.backend.tracking_context(str(COURSE)) == {
+        "course_id": str(COURSE),
+        "org_id": "DemoX",
+        "enterprise_uuid": "",
+    }

@@ -16,11 +16,13 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from xblock.fields import ScopeIds
 from xblock.reference.user_service import XBlockUser
 
+from attendance_app.models import Activity
 from attendance_app.platform.base import PlatformBackend
 from attendance_app.platform.openedx import OpenEdxBackend
 from attendance_app.platform.standalone import models
 from attendance_app.platform.standalone.backend import StandaloneBackend
 from tests.attendance_app.platform import edx_fakes
+from tests.attendance_app.platform import edx_fakes_mirrors as mirrors
 
 ATTEMPTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -64,6 +66,9 @@ class Outline:
 
 class StandaloneWorld:
     name = "standalone"
+    #: What of the platform's data this world keeps: the standalone tables have no enrollment modes,
+    #: persistent course grades or platform certificates, so its backend reports none of them.
+    keeps: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         self.backend: PlatformBackend = StandaloneBackend()
@@ -73,8 +78,20 @@ class StandaloneWorld:
     def course(self, key: CourseKey, name: str, start: datetime | None, end: datetime | None) -> None:
         models.Course.objects.create(course_key=key, display_name=name, start=start, end=end)
 
-    def enroll(self, user: Any, key: CourseKey, active: bool = True) -> None:
+    def enroll(self, user: Any, key: CourseKey, active: bool = True, mode: str = "audit") -> None:
         models.Enrollment.objects.create(user=user, course_key=key, is_active=active)
+
+    def course_grade(self, user: Any, key: CourseKey, percent: float, letter: str, passed: bool) -> None:
+        """Nothing to store: the standalone platform keeps no course grades."""
+
+    def certificate(self, user: Any, key: CourseKey, mode: str, status: str) -> None:
+        """Nothing to store: the standalone platform issues no course certificates of its own."""
+
+    def published_block(self, key: CourseKey, block_type: str, block_id: str) -> UsageKey:
+        """The standalone platform's published blocks are the app's configured activities."""
+        usage_key = key.make_usage_key(block_type, block_id)
+        Activity.objects.create(usage_key=usage_key, course_key=key, display_name=block_id)
+        return usage_key
 
     def course_role(self, user: Any, key: CourseKey, role: str) -> None:
         models.AccessRole.objects.create(user=user, course_key=key, org=key.org, role=role)
@@ -148,6 +165,7 @@ class StandaloneWorld:
 
 class OpenEdxWorld:
     name = "openedx"
+    keeps: frozenset[str] = frozenset({"enrollment modes", "course grades", "certificates"})
 
     def __init__(self, monkeypatch: Any) -> None:
         self.platform = edx_fakes.FakePlatform()
@@ -159,24 +177,47 @@ class OpenEdxWorld:
     def course(self, key: CourseKey, name: str, start: datetime | None, end: datetime | None) -> None:
         self.platform.overviews[key] = types.SimpleNamespace(id=key, display_name=name, start=start, end=end)
 
-    def enroll(self, user: Any, key: CourseKey, active: bool = True) -> None:
-        self.platform.enrollments.append((user.id, key, active))
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def enroll(self, user: Any, key: CourseKey, active: bool = True, mode: str = "audit") -> None:
+        self.platform.enrollments.append(mirrors.FakeEnrollment(self._new_id(), user.id, key, mode, active))
+
+    def course_grade(self, user: Any, key: CourseKey, percent: float, letter: str, passed: bool) -> None:
+        passed_at = ATTEMPTED if passed else None
+        row = mirrors.FakeCourseGrade(self._new_id(), user.id, key, percent, letter, passed_at)
+        self.platform.mirror.course_grades.append(row)
+
+    def certificate(self, user: Any, key: CourseKey, mode: str, status: str) -> None:
+        row = mirrors.FakeCertificate(self._new_id(), user.id, key, mode, status)
+        self.platform.mirror.certificates.append(row)
+
+    def published_block(
+        self, key: CourseKey, block_type: str, block_id: str, published: bool = True
+    ) -> UsageKey:
+        usage_key = key.make_usage_key(block_type, block_id)
+        self.platform.mirror.blocks.append(mirrors.FakeStoreBlock(usage_key, published))
+        return usage_key
 
     def course_role(self, user: Any, key: CourseKey, role: str) -> None:
-        self.platform.access_roles.append(edx_fakes.FakeAccessRole(user.id, key.org, key, role))
+        self.platform.access_roles.append(mirrors.FakeAccessRole(user.id, key.org, key, role, self._new_id()))
 
     def org_role(self, user: Any, org: str, role: str) -> None:
-        self.platform.access_roles.append(edx_fakes.FakeAccessRole(user.id, org, None, role))
+        self.platform.access_roles.append(mirrors.FakeAccessRole(user.id, org, None, role, self._new_id()))
 
     def org_admin(self, user: Any, org: str) -> None:
         # An org-wide instructor (legacy CourseAccessRole with no course) administers the org.
         self.org_role(user, org, "instructor")
 
     def cohort(self, key: CourseKey, name: str, members: list[Any]) -> int:
-        self._next_id += 1
+        """A CourseUserGroup and, as upstream's CohortMembership.assign does, a membership per member."""
         users = types.SimpleNamespace(all=lambda: list(members))
-        group = types.SimpleNamespace(id=self._next_id, name=name, course_id=key, users=users)
+        group = types.SimpleNamespace(id=self._new_id(), name=name, course_id=key, users=users)
         self.platform.cohorts.append(group)
+        for member in members:
+            membership = mirrors.FakeCohortMembership(self._new_id(), member.id, key, group)
+            self.platform.mirror.cohort_memberships.append(membership)
         return group.id
 
     def graded_subsection(
@@ -205,9 +246,8 @@ class OpenEdxWorld:
         self.platform.scores[(user.id, problem)] = edx_fakes.FakeScore(earned, possible, ATTEMPTED)
 
     def sso(self, user: Any, provider: str, uid: str) -> None:
-        self._next_id += 1
         self.platform.social_accounts.append(
-            types.SimpleNamespace(id=self._next_id, user_id=user.id, provider=provider, uid=uid)
+            types.SimpleNamespace(id=self._new_id(), user_id=user.id, provider=provider, uid=uid)
         )
 
     def completion(self, user: Any, usage_key: UsageKey) -> float | None:
