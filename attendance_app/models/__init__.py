@@ -3,6 +3,16 @@
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
 from attendance_app.models.certificates import Certificate, CertificateVisibility, CourseCertificateSettings
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
+from attendance_app.models.classroom import (
+    AttendanceStatus,
+    ClassroomSettings,
+    Mark,
+    MarkAudit,
+    MarkSource,
+    Registration,
+    RegistrationStatus,
+    Slot,
+)
 from attendance_app.models.coaching import CoachAssignment
 from attendance_app.models.external import CallbackOutcome, CallbackReceipt
 from attendance_app.models.presence import (
@@ -29,12 +39,14 @@ __all__ = [
     "ActivityMode",
     "ActivityUnitRule",
     "Attendance",
+    "AttendanceStatus",
     "CallbackOutcome",
     "CallbackReceipt",
     "Certificate",
     "CertificateVisibility",
     "Claim",
     "ClaimSource",
+    "ClassroomSettings",
     "CoachAssignment",
     "CourseCertificateSettings",
     "CreditIncrement",
@@ -43,11 +55,17 @@ __all__ = [
     "LogAction",
     "LogCategory",
     "ManagedBy",
+    "Mark",
+    "MarkAudit",
+    "MarkSource",
     "MissedPromptPolicy",
     "PromptEvidence",
     "PromptOutcome",
+    "Registration",
+    "RegistrationStatus",
     "Rounding",
     "Segment",
+    "Slot",
     "SwitchScope",
     "TimingAccommodation",
 ]

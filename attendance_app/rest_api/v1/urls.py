@@ -1,6 +1,6 @@
 """Routes of ``/api/attendance/v1/``."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from attendance_app.rest_api.v1 import certificates, claims, external, presence, rules, switches, units, views
@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
+    path("", include("attendance_app.rest_api.v1.classroom_urls")),
     path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
         "activities/<str:usage_key>/external-url/<int:unit_id>/",

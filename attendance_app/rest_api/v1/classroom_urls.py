@@ -1,0 +1,25 @@
+"""Routes of the classroom endpoints, included by :mod:`attendance_app.rest_api.v1.urls`."""
+
+from django.urls import path
+
+from attendance_app.rest_api.v1 import classroom
+
+SLOT = "activities/<str:usage_key>/slots/<int:slot_id>/"
+
+urlpatterns = [
+    path("activities/<str:usage_key>/slots/", classroom.SlotListView.as_view(), name="activity-slots"),
+    path(SLOT, classroom.SlotDetailView.as_view(), name="activity-slot"),
+    path(f"{SLOT}registration/", classroom.RegistrationView.as_view(), name="slot-registration"),
+    path(f"{SLOT}marks/", classroom.MarkListView.as_view(), name="slot-marks"),
+    path(f"{SLOT}marks/<int:user_id>/", classroom.MarkDetailView.as_view(), name="slot-mark"),
+    path(f"{SLOT}mark-unmarked/", classroom.BulkMarkView.as_view(), name="slot-mark-unmarked"),
+    path(f"{SLOT}audit/", classroom.MarkAuditView.as_view(), name="slot-audit"),
+    path(
+        "activities/<str:usage_key>/statuses/", classroom.StatusListView.as_view(), name="activity-statuses"
+    ),
+    path(
+        "activities/<str:usage_key>/statuses/<slug:code>/",
+        classroom.StatusDetailView.as_view(),
+        name="activity-status",
+    ),
+]
