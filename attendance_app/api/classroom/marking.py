@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app.api.classroom import access, events
+from attendance_app.api.classroom.credit import refresh_ledger
 from attendance_app.api.classroom.statuses import status_by_code
 from attendance_app.api.validation import FieldErrors, text
 from attendance_app.exceptions import Conflict, InvalidInput, NotFound
@@ -205,6 +206,7 @@ def write_mark(
                 after_remark=remark,
                 version=mark.version,
             )
+            refresh_ledger(slot.activity, user_id, now)
             events.slot_event(
                 events.MARKED, slot, user_id, now, status=status.code, source=source, marked_by=actor_id
             )
