@@ -6,6 +6,7 @@ from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, L
 from attendance_app.models.classroom import (
     AttendanceStatus,
     ClassroomSettings,
+    LowAttendanceWarning,
     Mark,
     MarkAudit,
     MarkSource,
@@ -54,6 +55,7 @@ __all__ = [
     "FeatureSwitch",
     "LogAction",
     "LogCategory",
+    "LowAttendanceWarning",
     "ManagedBy",
     "Mark",
     "MarkAudit",

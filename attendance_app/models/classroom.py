@@ -32,6 +32,10 @@ class ClassroomSettings(models.Model):
         default=30, help_text=_("Unmarked registrants are marked this many minutes after a slot ends.")
     )
     automark_status_code = models.CharField(max_length=32, default="absent")
+    # Low-attendance warnings: off while warn_below_percent is empty.
+    warn_below_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    warn_after_slots = models.PositiveIntegerField(default=3)
+    warn_at_most = models.PositiveIntegerField(default=2)
 
     class Meta:
         verbose_name = _("classroom settings")
@@ -61,6 +65,7 @@ class Slot(models.Model):
     # Slots created together by one "weekly, N times" request share a series id.
     series = models.UUIDField(null=True, blank=True, db_index=True)
     checkin_secret = models.CharField(max_length=64, editable=False)
+    automarked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -186,3 +191,26 @@ class MarkAudit(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("Mark audit entries are append-only.")
+
+
+class LowAttendanceWarning(models.Model):
+    """A low-attendance warning sent to a learner (and their coaches), with the figures it gave."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+    held_slots = models.PositiveIntegerField()
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    best_reachable_percent = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("low-attendance warning")
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "user", "held_slots"], name="attendance_one_warning_per_held_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.percent} % in {self.activity_id}"

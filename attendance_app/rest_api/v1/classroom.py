@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.request import Request
@@ -11,7 +12,10 @@ from rest_framework.response import Response
 
 from attendance_app import api, clock
 from attendance_app.api import classroom
+from attendance_app.api.classroom.attendance import learner_attendance
+from attendance_app.exceptions import InvalidInput
 from attendance_app.rest_api.v1.classroom_serializers import (
+    AttendanceFiguresSerializer,
     BulkMarkInputSerializer,
     BulkMarkResultSerializer,
     MarkAuditSerializer,
@@ -227,3 +231,24 @@ class StatusDetailView(AttendanceAPIView):
     def patch(self, request: Request, usage_key: str, code: str) -> Response:
         changed = classroom.update_status(request.user.id, _key(usage_key), code, self.json_object(request))
         return Response(StatusSerializer(changed).data)
+
+
+LEARNER = OpenApiParameter(
+    "user_id", int, OpenApiParameter.QUERY, description="Another learner (course team); yourself if absent."
+)
+
+
+class AttendanceFiguresView(AttendanceAPIView):
+    """A learner's attendance % over their slots held so far, and the best still reachable."""
+
+    @document(
+        summary="Attendance % held and best reachable",
+        parameters=[USAGE_KEY, LEARNER],
+        responses={200: AttendanceFiguresSerializer, **ERRORS},
+    )
+    def get(self, request: Request, usage_key: str) -> Response:
+        raw = request.query_params.get("user_id")
+        if raw is not None and not (raw.isdigit() and len(raw) <= 10):
+            raise InvalidInput(_("“user_id” must be a user id."))
+        figures = learner_attendance(request.user.id, _key(usage_key), int(raw) if raw else None, clock.now())
+        return Response(AttendanceFiguresSerializer(figures.as_json()).data)

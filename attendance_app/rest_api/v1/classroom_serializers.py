@@ -155,3 +155,16 @@ class MarkAuditSerializer(serializers.Serializer):
     before_remark = serializers.CharField(allow_blank=True)
     after_remark = serializers.CharField(allow_blank=True)
     version = serializers.IntegerField()
+
+
+class AttendanceFiguresSerializer(serializers.Serializer):
+    """A learner's attendance over their slots."""
+
+    held_slots = serializers.IntegerField(help_text="Slots ended or marked.")
+    remaining_slots = serializers.IntegerField(help_text="The learner's slots still to come, unmarked.")
+    percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, help_text="Over the held slots; Excused left out."
+    )
+    best_reachable_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, help_text="If Present at every remaining slot."
+    )

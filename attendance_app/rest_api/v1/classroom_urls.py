@@ -8,6 +8,11 @@ SLOT = "activities/<str:usage_key>/slots/<int:slot_id>/"
 
 urlpatterns = [
     path("activities/<str:usage_key>/slots/", classroom.SlotListView.as_view(), name="activity-slots"),
+    path(
+        "activities/<str:usage_key>/slots/attendance/",
+        classroom.AttendanceFiguresView.as_view(),
+        name="activity-slot-attendance",
+    ),
     path(SLOT, classroom.SlotDetailView.as_view(), name="activity-slot"),
     path(f"{SLOT}registration/", classroom.RegistrationView.as_view(), name="slot-registration"),
     path(f"{SLOT}marks/", classroom.MarkListView.as_view(), name="slot-marks"),

@@ -157,6 +157,22 @@ CASES: dict[str, tuple[str, Any, Any, set[str], int, Any]] = {
         200,
         lambda w, b: b == [],
     ),
+    "read one's attendance": (
+        "get",
+        lambda w: f"{SLOTS}attendance/",
+        None,
+        READERS,
+        200,
+        lambda w, body: set(body) == {"held_slots", "remaining_slots", "percent", "best_reachable_percent"},
+    ),
+    "read a learner's attendance": (
+        "get",
+        lambda w: f"{SLOTS}attendance/?user_id={w.learner.id}",
+        None,
+        {"learner", *MANAGERS},
+        200,
+        lambda w, body: (body["held_slots"], body["remaining_slots"]) == (0, 1),
+    ),
     "list statuses": (
         "get",
         lambda w: STATUSES,
@@ -332,3 +348,10 @@ def test_the_classroom_endpoints_are_documented_with_their_errors(client):
     assert "409" in schema["paths"][f"{slot}registration/"]["post"]["responses"]
     marks = schema["paths"][f"{slot}marks/"]["get"]["responses"]["200"]["content"]["application/json"]
     assert marks["schema"]["items"]["$ref"].endswith("/RegisterRow")
+
+
+@pytest.mark.parametrize("raw", ["me", "-1", "99999999999999999999"])
+def test_a_bad_learner_filter_is_refused(request, raw):
+    world = World(request)
+
+    assert_error(call(client_for(world.staff), "get", f"{SLOTS}attendance/", {"user_id": raw}), 400)
