@@ -5,6 +5,8 @@ No ORM here: the functions take plain values so they are tested exhaustively and
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -96,3 +98,40 @@ def should_warn(
 
 def _two_places(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# Self check-in codes -------------------------------------------------------------------------------
+
+CODE_PERIOD_SECONDS = 15
+CODE_GRACE_SECONDS = 2
+CODE_DIGITS = 6
+
+
+def time_step(moment: datetime, period: int = CODE_PERIOD_SECONDS) -> int:
+    """The number of the ``period``-second step ``moment`` falls in."""
+    return int(moment.timestamp()) // period
+
+
+def checkin_code(secret: str, step: int) -> str:
+    """The short code of a step: an HMAC-SHA256 of the step under the slot's secret, as six digits.
+
+    Dynamic truncation as in HOTP (RFC 4226, section 5.3), so every digit depends on the whole MAC.
+    """
+    mac = hmac.new(secret.encode(), step.to_bytes(8, "big"), hashlib.sha256).digest()
+    offset = mac[-1] & 0x0F
+    number = int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF
+    return str(number % 10**CODE_DIGITS).zfill(CODE_DIGITS)
+
+
+def code_matches(secret: str, code: str, moment: datetime) -> bool:
+    """Whether ``code`` is the code shown at ``moment``, or the one before within the grace seconds."""
+    current = time_step(moment)
+    steps = [current]
+    if moment.timestamp() - current * CODE_PERIOD_SECONDS <= CODE_GRACE_SECONDS:
+        steps.append(current - 1)
+    return any(hmac.compare_digest(checkin_code(secret, step), code) for step in steps)
+
+
+def code_expires_at(moment: datetime) -> datetime:
+    """When the code shown at ``moment`` is replaced (it is still accepted for the grace seconds)."""
+    return datetime.fromtimestamp((time_step(moment) + 1) * CODE_PERIOD_SECONDS, tz=UTC)

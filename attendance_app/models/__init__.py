@@ -5,6 +5,8 @@ from attendance_app.models.certificates import Certificate, CertificateVisibilit
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.classroom import (
     AttendanceStatus,
+    CheckIn,
+    CheckInOutcome,
     ClassroomSettings,
     LowAttendanceWarning,
     Mark,
@@ -45,6 +47,8 @@ __all__ = [
     "CallbackReceipt",
     "Certificate",
     "CertificateVisibility",
+    "CheckIn",
+    "CheckInOutcome",
     "Claim",
     "ClaimSource",
     "ClassroomSettings",

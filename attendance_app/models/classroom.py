@@ -32,6 +32,14 @@ class ClassroomSettings(models.Model):
         default=30, help_text=_("Unmarked registrants are marked this many minutes after a slot ends.")
     )
     automark_status_code = models.CharField(max_length=32, default="absent")
+    checkin_one_per_ip = models.BooleanField(
+        default=True, help_text=_("Refuse (and flag) a second learner checking in from the same IP address.")
+    )
+    checkin_subnets = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated networks check-ins must come from; empty: any."),
+    )
     # Low-attendance warnings: off while warn_below_percent is empty.
     warn_below_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     warn_after_slots = models.PositiveIntegerField(default=3)
@@ -214,3 +222,27 @@ class LowAttendanceWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.percent} % in {self.activity_id}"
+
+
+class CheckInOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Checked in")
+    SHARED_IP = "shared_ip", _("Refused: another learner checked in from this address")
+    OUTSIDE_SUBNET = "outside_subnet", _("Refused: not from an allowed network")
+
+
+class CheckIn(models.Model):
+    """A learner's self check-in to a slot, accepted or refused; the refused ones are shown flagged."""
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="checkins")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=CheckInOutcome.choices)
+
+    class Meta:
+        verbose_name = _("check-in")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["slot", "ip_address"], name="attendance_checkin_slot_ip")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.outcome} in slot {self.slot_id}"

@@ -168,3 +168,48 @@ class AttendanceFiguresSerializer(serializers.Serializer):
     best_reachable_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, allow_null=True, help_text="If Present at every remaining slot."
     )
+
+
+class ClassroomSettingsSerializer(serializers.Serializer):
+    """An activity's classroom settings; send only the fields to change."""
+
+    registration_closes_minutes = serializers.IntegerField(min_value=0, max_value=10080, required=False)
+    present_within_minutes = serializers.IntegerField(
+        min_value=0,
+        max_value=10080,
+        required=False,
+        help_text="A check-in this soon after the start is Present.",
+    )
+    automark_after_minutes = serializers.IntegerField(min_value=0, max_value=10080, required=False)
+    automark_status = serializers.SlugField(required=False, help_text="The status unmarked registrants get.")
+    checkin_one_per_ip = serializers.BooleanField(required=False)
+    checkin_subnets = serializers.CharField(
+        max_length=500, allow_blank=True, required=False, help_text="Comma-separated networks; empty: any."
+    )
+    warn_below_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, allow_null=True, required=False
+    )
+    warn_after_slots = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+    warn_at_most = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+
+
+class CheckinCodeSerializer(serializers.Serializer):
+    """The code to show in the room now."""
+
+    code = serializers.CharField(help_text="Six digits, replaced every 15 seconds.")
+    expires_at = serializers.DateTimeField()
+    checkin_url = serializers.CharField(help_text="The address the QR code opens.")
+    qr_svg = serializers.CharField(help_text="The QR code of checkin_url, as an inline SVG.")
+
+
+class CheckinInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=16, help_text="The code shown in the room.")
+
+
+class CheckInSerializer(serializers.Serializer):
+    """A check-in, accepted or refused (flagged)."""
+
+    user_id = serializers.IntegerField()
+    ip_address = serializers.CharField(allow_null=True)
+    at = serializers.DateTimeField()
+    outcome = serializers.CharField(help_text="“accepted”, “shared_ip” or “outside_subnet”.")

@@ -18,6 +18,14 @@ urlpatterns = [
     path(f"{SLOT}marks/", classroom.MarkListView.as_view(), name="slot-marks"),
     path(f"{SLOT}marks/<int:user_id>/", classroom.MarkDetailView.as_view(), name="slot-mark"),
     path(f"{SLOT}mark-unmarked/", classroom.BulkMarkView.as_view(), name="slot-mark-unmarked"),
+    path(f"{SLOT}checkin-code/", classroom.CheckinCodeView.as_view(), name="slot-checkin-code"),
+    path(f"{SLOT}checkin/", classroom.CheckinView.as_view(), name="slot-checkin"),
+    path(f"{SLOT}checkins/", classroom.CheckinListView.as_view(), name="slot-checkins"),
+    path(
+        "activities/<str:usage_key>/classroom-settings/",
+        classroom.ClassroomSettingsView.as_view(),
+        name="activity-classroom-settings",
+    ),
     path(f"{SLOT}audit/", classroom.MarkAuditView.as_view(), name="slot-audit"),
     path(
         "activities/<str:usage_key>/statuses/", classroom.StatusListView.as_view(), name="activity-statuses"

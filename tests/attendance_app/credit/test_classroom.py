@@ -9,13 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from attendance_app.credit.classroom import (
+    CODE_GRACE_SECONDS,
     HeldMark,
     attendance_percent,
     best_reachable_percent,
+    checkin_code,
     checkin_status,
+    code_matches,
     credited_seconds,
     overlaps,
     should_warn,
+    time_step,
     weekly_occurrences,
 )
 
@@ -89,3 +93,22 @@ def test_a_warning_is_due_below_the_threshold_after_enough_slots_and_not_too_oft
     assert not should_warn(Decimal(75), 3, 0, **rule)
     assert not should_warn(Decimal(50), 3, 2, **rule)
     assert not should_warn(None, 5, 0, **rule)
+
+
+def test_a_code_is_six_digits_that_change_with_the_step_and_the_secret():
+    codes = {checkin_code("secret", step) for step in range(100)}
+
+    assert all(len(code) == 6 and code.isdigit() for code in codes)
+    assert len(codes) > 95
+    assert checkin_code("secret", 7) != checkin_code("other", 7)
+
+
+@given(st.integers(min_value=0, max_value=14), st.integers(min_value=0, max_value=14))
+def test_a_code_is_accepted_in_its_step_and_two_seconds_after_only(shown_at, entered_after):
+    step_start = datetime(2026, 12, 7, 9, 0, 0, tzinfo=UTC)
+    shown = checkin_code("secret", time_step(step_start + timedelta(seconds=shown_at)))
+    entered = step_start + timedelta(seconds=shown_at + entered_after)
+
+    accepted = code_matches("secret", shown, entered)
+
+    assert accepted == (shown_at + entered_after <= 15 + CODE_GRACE_SECONDS)

@@ -29,7 +29,7 @@ def world(request, monkeypatch, db):
 
 
 def test_every_abstract_method_of_the_seam_is_exercised_here():
-    methods = set(PlatformBackend.__abstractmethods__) | {"get_users", "grade_percents"}
+    methods = set(PlatformBackend.__abstractmethods__) | {"get_users", "grade_percents", "client_ip"}
     source = Path(__file__).read_text(encoding="utf-8")
     assert {name for name in methods if f".{name}(" not in source} == set()
 
@@ -212,3 +212,12 @@ def test_tracking_events_carry_their_name_and_data(world):
     world.backend.emit_event("edx.attendance.test", {"units": "1.5"}, user_id=ada.id)
 
     assert world.events() == [("edx.attendance.test", {"units": "1.5"})]
+
+
+# Requests ---------------------------------------------------------------------------------------
+
+
+def test_the_client_address_is_the_one_the_request_came_from(world, rf):
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7")
+
+    assert world.backend.client_ip(request) == "198.51.100.7"

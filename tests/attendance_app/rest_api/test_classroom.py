@@ -9,7 +9,16 @@ import pytest
 from django.urls import reverse
 
 from attendance_app.api import classroom
-from attendance_app.models import AttendanceStatus, Mark, MarkAudit, Registration, Slot
+from attendance_app.credit.classroom import checkin_code, time_step
+from attendance_app.models import (
+    AttendanceStatus,
+    CheckIn,
+    ClassroomSettings,
+    Mark,
+    MarkAudit,
+    Registration,
+    Slot,
+)
 from tests.attendance_app.classroom_helpers import (
     USAGE_KEY,
     classroom_activity,
@@ -78,7 +87,7 @@ def state() -> list[Any]:
     """Every classroom row, to show that a refused request changed nothing."""
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Slot, Registration, Mark, MarkAudit, AttendanceStatus)
+        for model in (Slot, Registration, Mark, MarkAudit, AttendanceStatus, ClassroomSettings, CheckIn)
     ]
 
 
@@ -173,6 +182,46 @@ CASES: dict[str, tuple[str, Any, Any, set[str], int, Any]] = {
         200,
         lambda w, body: (body["held_slots"], body["remaining_slots"]) == (0, 1),
     ),
+    "read the classroom settings": (
+        "get",
+        lambda w: f"{API}/activities/{USAGE_KEY}/classroom-settings/",
+        None,
+        MANAGERS,
+        200,
+        lambda w, body: body["automark_status"] == "absent" and body["checkin_one_per_ip"] is True,
+    ),
+    "change the classroom settings": (
+        "put",
+        lambda w: f"{API}/activities/{USAGE_KEY}/classroom-settings/",
+        {"present_within_minutes": 5, "warn_below_percent": "75"},
+        MANAGERS,
+        200,
+        lambda w, body: ClassroomSettings.objects.get().present_within_minutes == 5,
+    ),
+    "show the check-in code": (
+        "get",
+        lambda w: slot_url(w.started, "checkin-code/"),
+        None,
+        MARKERS,
+        200,
+        lambda w, body: len(body["code"]) == 6 and body["qr_svg"].startswith("<svg"),
+    ),
+    "check in": (
+        "post",
+        lambda w: slot_url(w.started, "checkin/"),
+        lambda w: {"code": checkin_code(w.started.checkin_secret, time_step(datetime.now(tz=UTC)))},
+        {"learner"},
+        200,
+        lambda w, body: body["source"] == "checkin" and Mark.objects.get().status.code == "late",
+    ),
+    "list the check-ins": (
+        "get",
+        lambda w: slot_url(w.started, "checkins/"),
+        None,
+        MARKERS,
+        200,
+        lambda w, body: body == [],
+    ),
     "list statuses": (
         "get",
         lambda w: STATUSES,
@@ -209,7 +258,7 @@ def test_each_endpoint_answers_each_role(request, case, role):
     client = client_for(world.user(role))
     before = state()
 
-    response = call(client, method, url(world), body)
+    response = call(client, method, url(world), body(world) if callable(body) else body)
 
     if role in allowed:
         assert response.status_code == success, response.content
@@ -355,3 +404,20 @@ def test_a_bad_learner_filter_is_refused(request, raw):
     world = World(request)
 
     assert_error(call(client_for(world.staff), "get", f"{SLOTS}attendance/", {"user_id": raw}), 400)
+
+
+def test_a_second_learner_checking_in_from_the_same_address_is_refused(request):
+    world = World(request)
+    other = request.getfixturevalue("other_learner")
+    classroom.register(other.id, USAGE_KEY, world.started.id, world.started.start - timedelta(days=1))
+    url = slot_url(world.started, "checkin/")
+
+    def code() -> dict[str, str]:
+        return {"code": checkin_code(world.started.checkin_secret, time_step(datetime.now(tz=UTC)))}
+
+    assert call(client_for(world.learner), "post", url, code()).status_code == 200
+    assert_error(call(client_for(other), "post", url, code()), 409)
+    assert list(CheckIn.objects.values_list("outcome", "ip_address")) == [
+        ("accepted", "127.0.0.1"),
+        ("shared_ip", "127.0.0.1"),
+    ]
