@@ -71,10 +71,10 @@ def list_marks(actor_id: int | None, usage_key: UsageKey, slot_id: int) -> list[
         NotAuthorized: the user is neither an instructor of the slot nor on the course team.
     """
     slot = _marker_slot(actor_id, usage_key, slot_id)
-    return _rows(slot)
+    return register_rows(slot)
 
 
-def _rows(slot: Slot) -> list[Row]:
+def register_rows(slot: Slot) -> list[Row]:
     seats = dict(
         Registration.objects.filter(slot=slot, status=Seat.REGISTERED).values_list("user_id", "status")
     )
@@ -152,7 +152,7 @@ def set_mark(
         expected_version=version,
         walk_in=walk_in and not registered,
     )
-    return next(row for row in _rows(slot) if row.user_id == user_id)
+    return next(row for row in register_rows(slot) if row.user_id == user_id)
 
 
 def _require_started(slot: Slot, now: datetime) -> None:

@@ -151,7 +151,7 @@ def _instant(data: dict[str, Any], field: str, errors: FieldErrors) -> datetime 
     return parsed
 
 
-def _clean(data: dict[str, Any], course_key: Any, current: Slot | None) -> dict[str, Any]:
+def clean_slot(data: dict[str, Any], course_key: Any, current: Slot | None) -> dict[str, Any]:
     """The validated fields of ``data``; with ``current``, absent fields keep its values."""
     unknown = set(data) - FIELDS - {"repeat_weeks", "time_zone"}
     errors = FieldErrors()
@@ -243,7 +243,7 @@ def create_slots(actor_id: int | None, usage_key: UsageKey, data: dict[str, Any]
     access.require_manager(actor_id, activity)
     if activity.mode != ActivityMode.CLASSROOM:
         raise InvalidInput(_("Switch the activity to classroom mode before adding slots."))
-    clean = _clean(data, access.course_of(activity), None)
+    clean = clean_slot(data, access.course_of(activity), None)
     series = uuid.uuid4() if clean["repeat_weeks"] > 1 else None
     created = []
     with transaction.atomic():
@@ -282,7 +282,7 @@ def update_slot(
     access.require_manager(actor_id, activity)
     with transaction.atomic():
         slot = access.slot_for(activity, slot_id, lock=True)
-        clean = _clean(data, access.course_of(activity), slot)
+        clean = clean_slot(data, access.course_of(activity), slot)
         registered = slot.registrations.filter(status=RegistrationStatus.REGISTERED).count()
         if clean["capacity"] < registered:
             raise Conflict(

@@ -12,21 +12,14 @@ from rest_framework.response import Response
 
 from attendance_app import api, clock
 from attendance_app.api import classroom
-from attendance_app.api.classroom import checkin, options
 from attendance_app.api.classroom.attendance import learner_attendance
 from attendance_app.exceptions import InvalidInput
-from attendance_app.platform import get_backend
 from attendance_app.rest_api.v1.classroom_serializers import (
     AttendanceFiguresSerializer,
     BulkMarkInputSerializer,
     BulkMarkResultSerializer,
-    CheckinCodeSerializer,
-    CheckinInputSerializer,
-    CheckInSerializer,
-    ClassroomSettingsSerializer,
     MarkAuditSerializer,
     MarkInputSerializer,
-    MarkSerializer,
     RegisterRowSerializer,
     RegistrationSerializer,
     SlotInputSerializer,
@@ -45,7 +38,7 @@ CODE = OpenApiParameter("code", str, OpenApiParameter.PATH, description="The sta
 SLOT_PARAMETERS = [USAGE_KEY, SLOT_ID]
 
 
-def _key(usage_key: str) -> Any:
+def activity_key(usage_key: str) -> Any:
     return api.parse_usage_key(usage_key, in_course=True)
 
 
@@ -62,7 +55,7 @@ class SlotListView(AttendanceAPIView):
         responses={200: SlotSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, usage_key: str) -> Response:
-        return Response(_slots(classroom.list_slots(request.user.id, _key(usage_key))))
+        return Response(_slots(classroom.list_slots(request.user.id, activity_key(usage_key))))
 
     @document(
         summary="Add a slot, or a weekly series of slots",
@@ -71,7 +64,7 @@ class SlotListView(AttendanceAPIView):
         responses={201: SlotSerializer(many=True), **ERRORS},
     )
     def post(self, request: Request, usage_key: str) -> Response:
-        views = classroom.create_slots(request.user.id, _key(usage_key), self.json_object(request))
+        views = classroom.create_slots(request.user.id, activity_key(usage_key), self.json_object(request))
         return Response(_slots(views), status=status.HTTP_201_CREATED)
 
 
@@ -80,7 +73,7 @@ class SlotDetailView(AttendanceAPIView):
 
     @document(summary="Read a slot", parameters=SLOT_PARAMETERS, responses={200: SlotSerializer, **ERRORS})
     def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        view = classroom.get_slot(request.user.id, _key(usage_key), slot_id)
+        view = classroom.get_slot(request.user.id, activity_key(usage_key), slot_id)
         return Response(SlotSerializer(view.as_json()).data)
 
     @document(
@@ -92,7 +85,7 @@ class SlotDetailView(AttendanceAPIView):
     )
     def patch(self, request: Request, usage_key: str, slot_id: int) -> Response:
         view = classroom.update_slot(
-            request.user.id, _key(usage_key), slot_id, self.json_object(request), clock.now()
+            request.user.id, activity_key(usage_key), slot_id, self.json_object(request), clock.now()
         )
         return Response(SlotSerializer(view.as_json()).data)
 
@@ -104,7 +97,7 @@ class SlotDetailView(AttendanceAPIView):
         responses={204: None, **ERRORS_AND_CONFLICT},
     )
     def delete(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        classroom.delete_slot(request.user.id, _key(usage_key), slot_id)
+        classroom.delete_slot(request.user.id, activity_key(usage_key), slot_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -120,7 +113,7 @@ class RegistrationView(AttendanceAPIView):
         responses={200: RegistrationSerializer, **ERRORS_AND_CONFLICT},
     )
     def post(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        registration = classroom.register(request.user.id, _key(usage_key), slot_id, clock.now())
+        registration = classroom.register(request.user.id, activity_key(usage_key), slot_id, clock.now())
         return Response(
             RegistrationSerializer(
                 {
@@ -140,7 +133,7 @@ class RegistrationView(AttendanceAPIView):
         responses={204: None, **ERRORS_AND_CONFLICT},
     )
     def delete(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        classroom.unregister(request.user.id, _key(usage_key), slot_id, clock.now())
+        classroom.unregister(request.user.id, activity_key(usage_key), slot_id, clock.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -153,7 +146,7 @@ class MarkListView(AttendanceAPIView):
         responses={200: RegisterRowSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        rows = classroom.list_marks(request.user.id, _key(usage_key), slot_id)
+        rows = classroom.list_marks(request.user.id, activity_key(usage_key), slot_id)
         return Response(RegisterRowSerializer([row.as_json() for row in rows], many=True).data)
 
 
@@ -169,7 +162,7 @@ class MarkDetailView(AttendanceAPIView):
     )
     def put(self, request: Request, usage_key: str, slot_id: int, user_id: int) -> Response:
         row = classroom.set_mark(
-            request.user.id, _key(usage_key), slot_id, user_id, self.json_object(request), clock.now()
+            request.user.id, activity_key(usage_key), slot_id, user_id, self.json_object(request), clock.now()
         )
         return Response(RegisterRowSerializer(row.as_json()).data)
 
@@ -185,7 +178,7 @@ class BulkMarkView(AttendanceAPIView):
     )
     def post(self, request: Request, usage_key: str, slot_id: int) -> Response:
         count = classroom.mark_unmarked(
-            request.user.id, _key(usage_key), slot_id, self.json_object(request), clock.now()
+            request.user.id, activity_key(usage_key), slot_id, self.json_object(request), clock.now()
         )
         return Response({"marked": count})
 
@@ -199,7 +192,7 @@ class MarkAuditView(AttendanceAPIView):
         responses={200: MarkAuditSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        entries = classroom.list_audit(request.user.id, _key(usage_key), slot_id)
+        entries = classroom.list_audit(request.user.id, activity_key(usage_key), slot_id)
         return Response(MarkAuditSerializer(entries, many=True).data)
 
 
@@ -212,7 +205,7 @@ class StatusListView(AttendanceAPIView):
         responses={200: StatusSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, usage_key: str) -> Response:
-        statuses = classroom.list_statuses(request.user.id, _key(usage_key))
+        statuses = classroom.list_statuses(request.user.id, activity_key(usage_key))
         return Response(StatusSerializer(statuses, many=True).data)
 
     @document(
@@ -222,7 +215,7 @@ class StatusListView(AttendanceAPIView):
         responses={201: StatusSerializer, **ERRORS_AND_CONFLICT},
     )
     def post(self, request: Request, usage_key: str) -> Response:
-        created = classroom.add_status(request.user.id, _key(usage_key), self.json_object(request))
+        created = classroom.add_status(request.user.id, activity_key(usage_key), self.json_object(request))
         return Response(StatusSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -236,7 +229,9 @@ class StatusDetailView(AttendanceAPIView):
         responses={200: StatusSerializer, **ERRORS},
     )
     def patch(self, request: Request, usage_key: str, code: str) -> Response:
-        changed = classroom.update_status(request.user.id, _key(usage_key), code, self.json_object(request))
+        changed = classroom.update_status(
+            request.user.id, activity_key(usage_key), code, self.json_object(request)
+        )
         return Response(StatusSerializer(changed).data)
 
 
@@ -257,90 +252,7 @@ class AttendanceFiguresView(AttendanceAPIView):
         raw = request.query_params.get("user_id")
         if raw is not None and not (raw.isdigit() and len(raw) <= 10):
             raise InvalidInput(_("“user_id” must be a user id."))
-        figures = learner_attendance(request.user.id, _key(usage_key), int(raw) if raw else None, clock.now())
+        figures = learner_attendance(
+            request.user.id, activity_key(usage_key), int(raw) if raw else None, clock.now()
+        )
         return Response(AttendanceFiguresSerializer(figures.as_json()).data)
-
-
-class ClassroomSettingsView(AttendanceAPIView):
-    """Registration closing, the Present window, auto-mark, check-in and warning rules (course team)."""
-
-    @document(
-        summary="Read the classroom settings of an activity",
-        parameters=[USAGE_KEY],
-        responses={200: ClassroomSettingsSerializer, **ERRORS},
-    )
-    def get(self, request: Request, usage_key: str) -> Response:
-        return Response(options.get_classroom_settings(request.user.id, _key(usage_key)))
-
-    @document(
-        summary="Change the classroom settings of an activity",
-        parameters=[USAGE_KEY],
-        request=ClassroomSettingsSerializer,
-        responses={200: ClassroomSettingsSerializer, **ERRORS},
-    )
-    def put(self, request: Request, usage_key: str) -> Response:
-        return Response(
-            options.set_classroom_settings(request.user.id, _key(usage_key), self.json_object(request))
-        )
-
-
-class CheckinCodeView(AttendanceAPIView):
-    """The rotating code and its QR code, for the instructor's screen while the slot runs."""
-
-    @document(
-        summary="The check-in code to show now",
-        description="409 outside the slot's time. Ask again when expires_at passes.",
-        parameters=SLOT_PARAMETERS,
-        responses={200: CheckinCodeSerializer, **ERRORS_AND_CONFLICT},
-    )
-    def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        shown = checkin.current_code(request.user.id, _key(usage_key), slot_id, clock.now())
-        return Response(CheckinCodeSerializer(shown.as_json()).data)
-
-
-class CheckinView(AttendanceAPIView):
-    """A registered learner checks in with the code shown in the room."""
-
-    @document(
-        summary="Check in to a slot",
-        description="400: a wrong or expired code. 409: outside the slot's time, already marked, "
-        "or refused and flagged (another learner from the same address, or outside the allowed networks).",
-        parameters=SLOT_PARAMETERS,
-        request=CheckinInputSerializer,
-        responses={200: MarkSerializer, **ERRORS_AND_CONFLICT},
-    )
-    def post(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        mark = checkin.check_in(
-            request.user.id,
-            _key(usage_key),
-            slot_id,
-            self.json_object(request),
-            get_backend().client_ip(request),
-            clock.now(),
-        )
-        return Response(
-            MarkSerializer(
-                {
-                    "status": mark.status.code,
-                    "remark": mark.remark,
-                    "source": mark.source,
-                    "walk_in": mark.walk_in,
-                    "marked_by": mark.marked_by_id,
-                    "marked_at": mark.marked_at,
-                    "version": mark.version,
-                }
-            ).data
-        )
-
-
-class CheckinListView(AttendanceAPIView):
-    """The slot's check-ins, the refused ones flagged, for the instructor's live list."""
-
-    @document(
-        summary="List the check-ins of a slot",
-        parameters=SLOT_PARAMETERS,
-        responses={200: CheckInSerializer(many=True), **ERRORS},
-    )
-    def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        entries = checkin.list_checkins(request.user.id, _key(usage_key), slot_id)
-        return Response(CheckInSerializer(entries, many=True).data)

@@ -213,3 +213,11 @@ class CheckInSerializer(serializers.Serializer):
     ip_address = serializers.CharField(allow_null=True)
     at = serializers.DateTimeField()
     outcome = serializers.CharField(help_text="“accepted”, “shared_ip” or “outside_subnet”.")
+
+
+class CsvImportSerializer(serializers.Serializer):
+    csv = serializers.CharField(max_length=1_000_000, help_text="The CSV text, with a header line.")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField(help_text="How many slots were created or marks changed.")

@@ -222,6 +222,41 @@ CASES: dict[str, tuple[str, Any, Any, set[str], int, Any]] = {
         200,
         lambda w, body: body == [],
     ),
+    "import slots": (
+        "post",
+        lambda w: f"{SLOTS}import/",
+        {
+            "csv": "title,start,end,duration_hours,location,online_url,capacity\n"
+            "Lab,2027-01-04T09:00:00Z,2027-01-04T11:00:00Z,2,Room 2,,12\n"
+        },
+        MANAGERS,
+        201,
+        lambda w, body: body == {"imported": 1} and Slot.objects.filter(title="Lab").exists(),
+    ),
+    "import marks": (
+        "post",
+        lambda w: slot_url(w.started, "marks/import/"),
+        lambda w: {"csv": f"username,status,remark\n{w.learner.username},excused,Ill\n"},
+        MARKERS,
+        200,
+        lambda w, body: body == {"imported": 1} and Mark.objects.get().remark == "Ill",
+    ),
+    "download the roster": (
+        "get",
+        lambda w: slot_url(w.started, "roster.csv"),
+        None,
+        MARKERS,
+        200,
+        lambda w, body: body.splitlines()[1].startswith(f"{w.learner.username},"),
+    ),
+    "download my slots": (
+        "get",
+        lambda w: f"{SLOTS}my.ics",
+        None,
+        READERS,
+        200,
+        lambda w, body: body.startswith("BEGIN:VCALENDAR\r\n"),
+    ),
     "list statuses": (
         "get",
         lambda w: STATUSES,
@@ -247,6 +282,16 @@ CASES: dict[str, tuple[str, Any, Any, set[str], int, Any]] = {
         lambda w, body: AttendanceStatus.objects.get(code="late").credit_percent == 75,
     ),
 }
+
+
+def _body(response: Any) -> Any:
+    if not response.content:
+        return None
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()
+    return response.content.decode()
+
+
 MATRIX = [(case, role) for case in CASES for role in ROLES]
 
 
@@ -262,7 +307,7 @@ def test_each_endpoint_answers_each_role(request, case, role):
 
     if role in allowed:
         assert response.status_code == success, response.content
-        assert effect(world, response.json() if response.content else None)
+        assert effect(world, _body(response))
     else:
         assert_error(response, 403)
         assert state() == before
