@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from attendance_app.web import certificates, course, evidence, my_credits, units
+from attendance_app.web import certificates, classroom, course, evidence, my_credits, units
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("units/", units.catalogue, name="units"),
     path("units/<int:unit_id>/", units.unit_detail, name="unit-detail"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
+    path("activities/<str:usage_key>/classroom/", classroom.slots, name="classroom-slots"),
+    path("activities/<str:usage_key>/classroom/<int:slot_id>/", classroom.slot, name="classroom-slot"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
 ]

@@ -210,6 +210,7 @@ class CheckInSerializer(serializers.Serializer):
     """A check-in, accepted or refused (flagged)."""
 
     user_id = serializers.IntegerField()
+    username = serializers.CharField(source="user.username")
     ip_address = serializers.CharField(allow_null=True)
     at = serializers.DateTimeField()
     outcome = serializers.CharField(help_text="“accepted”, “shared_ip” or “outside_subnet”.")
