@@ -25,7 +25,7 @@ from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
-from attendance_xblock.editor import claim_args, editor_state, learner_panel, presence_args
+from attendance_xblock.editor import claim_args, classroom_args, editor_state, learner_panel, presence_args
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
@@ -136,8 +136,14 @@ class AttendanceXBlock(XBlock):
         }
         presence = presence_args(user_id, usage_key) if page["enabled"] else None
         claim = claim_args(user_id, usage_key, page["rules"]) if presence else None
-        page.update(presence=presence, claim=claim, my_credits_url=reverse("attendance_app:my-credits"))
-        js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim}
+        classroom = classroom_args(usage_key) if self.mode == ActivityMode.CLASSROOM and user_id else None
+        page.update(
+            presence=presence,
+            claim=claim,
+            classroom=classroom,
+            my_credits_url=reverse("attendance_app:my-credits"),
+        )
+        js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim, "classroom": classroom}
         self._publish_completion_if_due(user_id, usage_key)
         return self._fragment("student.html", page, "AttendanceBlock", js_args)
 
@@ -196,7 +202,7 @@ class AttendanceXBlock(XBlock):
         if catalog_url:
             fragment.add_javascript_url(catalog_url)
         # The learner's view also loads the presence helpers (meter, prompt dialog, played ranges).
-        helpers = ["presence.js", "claim.js"] if template == "student.html" else []
+        helpers = ["presence.js", "claim.js", "classroom.js"] if template == "student.html" else []
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)

@@ -115,3 +115,13 @@ def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         except NotFound:
             rules = []
     return {"enabled": enabled, "is_author": is_author, "rules": rules}
+
+
+def classroom_args(usage_key: UsageKey) -> dict[str, str]:
+    """The REST addresses the learner's classroom panel reads and posts to."""
+    key = str(usage_key)
+    return {
+        "slots_url": reverse("attendance_app:activity-slots", args=[key]),
+        "attendance_url": reverse("attendance_app:activity-slot-attendance", args=[key]),
+        "ics_url": reverse("attendance_app:slot-calendar", args=[key]),
+    }

@@ -404,3 +404,23 @@ def test_the_register_lists_registered_learners_by_name(instructor, slot, learne
 
     assert {row.user_id for row in rows} == {learner.id, other_learner.id}
     assert [row.name.lower() for row in rows] == sorted(row.name.lower() for row in rows)
+
+
+def test_a_mail_server_that_is_down_does_not_stop_the_promotion(
+    slot, learner, other_learner, settings, django_capture_on_commit_callbacks
+):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: connecting is refused
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    third = enrolled("third")
+    for user in (learner, other_learner, third):
+        classroom.register(user.id, USAGE_KEY, slot.id, BEFORE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert classroom.unregister(learner.id, USAGE_KEY, slot.id, BEFORE) is True
+
+    assert Registration.objects.get(user=third).status == RegistrationStatus.REGISTERED

@@ -74,3 +74,96 @@ def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser
         page.screenshot(path=str(ARTIFACTS / "classroom-instructor-marked.png"), full_page=True)
     finally:
         context.close()
+
+
+ADD_LEARNER_SLOTS = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from attendance_app import clock
+from attendance_app.api import classroom
+from attendance_app.models import Activity
+users = get_user_model().objects
+activity = Activity.objects.get(mode="classroom")
+staff, teacher = users.get(username="staff"), users.get(username="instructor")
+now = clock.now()
+def slot(title, start, hours, capacity):
+    return classroom.create_slots(staff.id, activity.usage_key, {
+        "title": title, "start": start.isoformat(), "end": (start + timedelta(hours=hours)).isoformat(),
+        "duration_hours": hours, "location": "Room 7", "capacity": capacity,
+        "instructor_ids": [teacher.id]})[0].slot
+slot("Lab A: one seat", now + timedelta(days=20), 2, 1)
+running = slot("Lab B: now", now - timedelta(minutes=5), 1, 10)
+learner03 = users.get(username="learner03")
+classroom.register(learner03.id, activity.usage_key, running.id, now - timedelta(days=1))
+print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
+"""
+CLASSROOM_SCENARIO = "attendance.2"  # "Audit workshop (classroom)"
+
+
+def test_learners_register_wait_are_promoted_and_check_in(demo_server, browser):
+    from playwright.sync_api import expect
+
+    instructor_path = (
+        subprocess.run(
+            [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_LEARNER_SLOTS],
+            env=DEMO_ENV,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    contexts = {
+        name: browser.new_context(viewport={"width": 900, "height": 1000}, locale="en-US", timezone_id=zone)
+        for name, zone in (
+            ("learner01", "Europe/Paris"),
+            ("learner02", "America/New_York"),
+            ("learner03", "Europe/Paris"),
+            ("instructor", "UTC"),
+        )
+    }
+    pages = {name: context.new_page() for name, context in contexts.items()}
+    try:
+        for name, page in pages.items():
+            sign_in(page, demo_server, name)
+        first, second, third = pages["learner01"], pages["learner02"], pages["learner03"]
+        scenario = f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/"
+
+        first.goto(scenario)
+        lab_a = first.locator(".attendance-classroom-slot", has_text="Lab A")
+        expect(lab_a).to_contain_text("1 of 1 seats left")
+        lab_a.get_by_role("button", name="Register", exact=True).click()
+        expect(lab_a.get_by_role("button", name="Unregister")).to_be_visible()
+
+        second.goto(scenario)
+        waiting = second.locator(".attendance-classroom-slot", has_text="Lab A")
+        expect(waiting).to_contain_text("Full, 0 waiting")
+        waiting.get_by_role("button", name="Join the waiting list").click()
+        expect(second.locator(".attendance-classroom-status")).to_have_text("You are on the waiting list.")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        second.screenshot(path=str(ARTIFACTS / "classroom-learner-waiting.png"), full_page=True)
+
+        lab_a.get_by_role("button", name="Unregister").click()
+        expect(first.locator(".attendance-classroom-status")).to_have_text("Saved.")
+        # learner02 was promoted to the freed seat: learner01 now finds the slot full.
+        expect(lab_a.get_by_role("button", name="Join the waiting list")).to_be_visible()
+        second.reload()
+        expect(waiting.get_by_role("button", name="Unregister")).to_be_visible()
+
+        pages["instructor"].goto(demo_server + instructor_path)
+        code = pages["instructor"].locator("[data-code]")
+        expect(code).to_have_text(re.compile(r"^\d{6}$"), timeout=10_000)
+        third.goto(scenario)
+        lab_b = third.locator(".attendance-classroom-slot", has_text="Lab B")
+        lab_b.get_by_label("Code shown in the room").fill(code.inner_text())
+        lab_b.get_by_role("button", name="Check in").click()
+        expect(third.locator(".attendance-classroom-status")).to_have_text("You are checked in.")
+        expect(lab_b).to_contain_text("Your attendance: Present")
+        expect(lab_b.get_by_role("button", name="Check in")).to_have_count(0)
+        third.screenshot(path=str(ARTIFACTS / "classroom-learner-checked-in.png"), full_page=True)
+        expect(pages["instructor"].locator("[data-checkins]")).to_contain_text("learner03", timeout=10_000)
+    finally:
+        for context in contexts.values():
+            context.close()

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.conf import settings as django_settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from attendance_app.api.classroom import access
 from attendance_app.api.classroom.attendance import AttendanceFigures, figures
+from attendance_app.api.classroom.notifications import deliver
 from attendance_app.credit.classroom import should_warn
 from attendance_app.models import (
     Activity,
@@ -102,5 +102,5 @@ def _warn(activity: Activity, user_id: int, numbers: AttendanceFigures, now: dat
         body = render_to_string("attendance_app/classroom/email/low_attendance_body.txt", context)
     recipients = [info.email for info in users.values() if info.email]
     if recipients:
-        send_mail(" ".join(subject.split()), body, None, recipients)
+        deliver(" ".join(subject.split()), body, recipients)
     return 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from datetime import UTC
 
 from django.conf import settings
@@ -12,6 +14,8 @@ from django.utils import timezone, translation
 from attendance_app.api.classroom import access
 from attendance_app.models import Slot
 from attendance_app.platform import get_backend
+
+log = logging.getLogger(__name__)
 
 
 def send_promotion_email(slot: Slot, user_id: int) -> bool:
@@ -31,5 +35,16 @@ def send_promotion_email(slot: Slot, user_id: int) -> bool:
     with translation.override(settings.LANGUAGE_CODE), timezone.override(UTC):
         subject = render_to_string("attendance_app/classroom/email/promoted_subject.txt", context)
         body = render_to_string("attendance_app/classroom/email/promoted_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [info.email])
+    return deliver(" ".join(subject.split()), body, [info.email])
+
+
+def deliver(subject: str, body: str, recipients: list[str]) -> bool:
+    """Send an email; a mail server that is down is logged, never an error for the learner's request."""
+    try:
+        send_mail(subject, body, None, recipients)
+    except (OSError, smtplib.SMTPException):
+        log.warning(
+            "Could not send the classroom email %r to %d recipients", subject, len(recipients), exc_info=True
+        )
+        return False
     return True

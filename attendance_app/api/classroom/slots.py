@@ -24,7 +24,7 @@ from attendance_app.api.classroom.registration import promote_waiting
 from attendance_app.api.validation import FieldErrors, decimal_number, text, whole_number
 from attendance_app.credit.classroom import MAX_REPEATS, MAX_SLOT_LENGTH, weekly_occurrences
 from attendance_app.exceptions import Conflict, InvalidInput
-from attendance_app.models import ActivityMode, Registration, RegistrationStatus, Slot
+from attendance_app.models import ActivityMode, Mark, Registration, RegistrationStatus, Slot
 from attendance_app.platform import get_backend
 
 MAX_CAPACITY = 10_000
@@ -51,6 +51,7 @@ class SlotView:
     registered: int
     waiting: int
     my_status: str | None
+    my_mark: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         slot = self.slot
@@ -73,6 +74,7 @@ class SlotView:
             "cohort_id": slot.cohort_id,
             "series": str(slot.series) if slot.series else None,
             "my_registration": self.my_status,
+            "my_mark": self.my_mark,
         }
 
 
@@ -95,8 +97,19 @@ def _views(actor_id: int | None, slots: list[Slot]) -> list[SlotView]:
         if actor_id is not None
         else {}
     )
+    marks: dict[int, str] = (
+        dict(Mark.objects.filter(user_id=actor_id, slot__in=slots).values_list("slot_id", "status__label"))
+        if actor_id is not None
+        else {}
+    )
     return [
-        SlotView(slot, slot.registered_count, slot.waiting_count, mine.get(slot.id))  # type: ignore[attr-defined]
+        SlotView(
+            slot,
+            slot.registered_count,  # type: ignore[attr-defined]
+            slot.waiting_count,  # type: ignore[attr-defined]
+            mine.get(slot.id),
+            marks.get(slot.id),
+        )
         for slot in slots
     ]
 

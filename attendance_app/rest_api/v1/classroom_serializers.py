@@ -34,6 +34,7 @@ class SlotSerializer(serializers.Serializer):
     cohort_id = serializers.IntegerField(allow_null=True)
     series = serializers.CharField(allow_null=True, help_text="Shared by slots created as one weekly series.")
     my_registration = serializers.CharField(allow_null=True, help_text=f"The asking user's {SEAT}")
+    my_mark = serializers.CharField(allow_null=True, help_text="The status the asking user was marked with.")
 
 
 class SlotInputSerializer(serializers.Serializer):

@@ -1,0 +1,45 @@
+"""The learner's view of a classroom block: the slots panel and the addresses its JavaScript uses."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from attendance_app.platform import get_backend
+from tests.attendance_xblock.utils import make_block, view_as
+
+XML = '<attendance display_name="Workshop" mode="classroom"/>'
+
+
+def init_args(fragment):
+    match = re.search(
+        r'<script type="json/xblock-args" class="xblock_json_init_args">\s*(.*?)\s*</script>',
+        fragment.body_html(),
+        re.DOTALL,
+    )
+    return json.loads(match.group(1))
+
+
+def test_a_learner_gets_the_classroom_panel_and_its_rest_addresses(course_staff, learner):
+    block = make_block("course_staff", XML)
+    learner_block = view_as(block, "learner")
+
+    fragment = learner_block.runtime.render(learner_block, "student_view")
+
+    usage_key = str(get_backend().usage_key_for_block(learner_block))
+    assert 'class="attendance-classroom"' in fragment.content
+    assert "my.ics" in fragment.content
+    assert init_args(fragment)["classroom"] == {
+        "slots_url": f"/api/attendance/v1/activities/{usage_key}/slots/",
+        "attendance_url": f"/api/attendance/v1/activities/{usage_key}/slots/attendance/",
+        "ics_url": f"/api/attendance/v1/activities/{usage_key}/slots/my.ics",
+    }
+    assert any("attendance/js/classroom.js" in resource.data for resource in fragment.resources)
+
+
+def test_an_anonymous_visitor_and_other_modes_get_no_classroom_panel(db):
+    anonymous = make_block(None, XML).runtime.render(make_block(None, XML), "student_view")
+    webinar = make_block(None, '<attendance display_name="Webinar"/>')
+
+    assert 'class="attendance-classroom"' not in anonymous.content
+    assert init_args(webinar.runtime.render(webinar, "student_view"))["classroom"] is None
