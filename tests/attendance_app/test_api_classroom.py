@@ -424,3 +424,45 @@ def test_a_mail_server_that_is_down_does_not_stop_the_promotion(
         assert classroom.unregister(learner.id, USAGE_KEY, slot.id, BEFORE) is True
 
     assert Registration.objects.get(user=third).status == RegistrationStatus.REGISTERED
+
+
+def test_listing_slots_costs_the_same_queries_for_two_slots_or_twenty(
+    course_staff, activity, instructor, learner
+):
+    def queries_for_listing() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            views = classroom.list_slots(learner.id, USAGE_KEY)
+            [view.as_json() for view in views]
+        return len(captured)
+
+    for day in range(2):
+        make_slot(course_staff.id, T0 + timedelta(days=day), instructor_ids=[instructor.id])
+    few = queries_for_listing()
+    for day in range(2, 20):
+        make_slot(course_staff.id, T0 + timedelta(days=day), instructor_ids=[instructor.id])
+
+    assert queries_for_listing() == few
+
+
+def test_the_register_costs_the_same_queries_for_two_learners_or_twelve(course_staff, slot, instructor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            classroom.list_marks(instructor.id, USAGE_KEY, slot.id)
+        return len(captured)
+
+    classroom.update_slot(course_staff.id, USAGE_KEY, slot.id, {"capacity": 20}, BEFORE)
+    for number in range(2):
+        classroom.register(enrolled(f"early{number}").id, USAGE_KEY, slot.id, BEFORE)
+    few = queries()
+    for number in range(10):
+        user = enrolled(f"late{number}")
+        classroom.register(user.id, USAGE_KEY, slot.id, BEFORE)
+        classroom.set_mark(instructor.id, USAGE_KEY, slot.id, user.id, {"status": "present"}, DURING)
+
+    assert queries() == few
