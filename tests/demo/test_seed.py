@@ -29,7 +29,7 @@ def test_seed_creates_every_role_and_is_idempotent():
     first = seed()
     second = seed()
 
-    assert first == second == {"learners": 20, "units": 4, "activities": 5}
+    assert first == second == {"learners": 20, "units": 4, "activities": 5, "slots": 6}
     assert CreditUnit.objects.count() == 4
     assert Activity.objects.count() == 5
     assert sorted(Activity.objects.values_list("mode", flat=True)) == [
@@ -84,3 +84,16 @@ def test_the_past_webinar_has_history_made_through_the_presence_api():
     # learner01 (quiz 55 %) is gated; learner02 (92 %) attended long enough and claimed
     assert not Claim.objects.filter(user__username="learner01").exists()
     assert Claim.objects.get(user__username="learner02").units >= 1
+
+
+def test_the_classroom_workshop_has_past_marks_an_audit_and_a_waiting_list():
+    from attendance_app.models import MarkAudit, Registration, Slot
+
+    seed()
+
+    full = Slot.objects.get(title="Fraud indicators (full)")
+    assert list(full.registrations.values_list("status", flat=True)) == ["registered"] * 3 + ["waiting"] * 2
+    corrected = MarkAudit.objects.filter(slot__title="Audit basics", before_status="late")
+    assert corrected.get().after_status == "present"
+    assert set(MarkAudit.objects.filter(source="auto").values_list("after_status", flat=True)) == {"absent"}
+    assert Registration.objects.filter(slot__title="Audit clinic").count() == 3
