@@ -25,7 +25,14 @@ from attendance_app.assets import asset_dir
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
-from attendance_xblock.editor import claim_args, classroom_args, editor_state, learner_panel, presence_args
+from attendance_xblock.editor import (
+    author_slots,
+    claim_args,
+    classroom_args,
+    editor_state,
+    learner_panel,
+    presence_args,
+)
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
@@ -152,10 +159,11 @@ class AttendanceXBlock(XBlock):
         backend = get_backend()
         usage_key = backend.usage_key_for_block(self)
         panel = learner_panel(backend.user_id_for_block(self), usage_key)
+        is_classroom = self.mode == ActivityMode.CLASSROOM
         page = {
             "display_name": self.display_name,
             "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
-            "is_classroom": self.mode == ActivityMode.CLASSROOM,
+            "is_classroom": is_classroom,
             "live_start": self.live_start,
             "live_end": self.live_end,
             "enabled": panel["enabled"],
@@ -163,6 +171,8 @@ class AttendanceXBlock(XBlock):
             "evidence_url": reverse("attendance_app:activity-evidence-page", args=[str(usage_key)])
             if panel["is_author"]
             else "",
+            "slots": author_slots(backend.user_id_for_block(self), usage_key) if is_classroom else [],
+            "classroom_url": reverse("attendance_app:classroom-slots", args=[str(usage_key)]),
         }
         fragment = Fragment(render_template("author.html", page))
         fragment.add_css_url(self.runtime.local_resource_url(self, "static/attendance/css/attendance.css"))

@@ -125,3 +125,13 @@ def classroom_args(usage_key: UsageKey) -> dict[str, str]:
         "attendance_url": reverse("attendance_app:activity-slot-attendance", args=[key]),
         "ics_url": reverse("attendance_app:slot-calendar", args=[key]),
     }
+
+
+def author_slots(user_id: int | None, usage_key: UsageKey) -> list[dict[str, Any]]:
+    """The slots an author's preview lists (none for people who may not see them)."""
+    from attendance_app.api import classroom
+
+    try:
+        return [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
+    except AttendanceError:
+        return []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
+from attendance_app import api
+from attendance_app.api import classroom
 from attendance_app.platform import get_backend
 from tests.attendance_xblock.utils import make_block, view_as
 
@@ -43,3 +46,27 @@ def test_an_anonymous_visitor_and_other_modes_get_no_classroom_panel(db):
 
     assert 'class="attendance-classroom"' not in anonymous.content
     assert init_args(webinar.runtime.render(webinar, "student_view"))["classroom"] is None
+
+
+def test_the_author_preview_lists_the_slots_and_links_the_registers(course_staff):
+    block = make_block("course_staff", XML)
+    block.runtime.render(block, "student_view")  # the course team's first view saves the activity
+    usage_key = get_backend().usage_key_for_block(block)
+    api.configure_activity(course_staff.id, usage_key, {"display_name": "Workshop", "mode": "classroom"})
+    start = datetime(2027, 1, 4, 9, tzinfo=UTC)
+    classroom.create_slots(
+        course_staff.id,
+        usage_key,
+        {
+            "title": "Lab",
+            "start": start.isoformat(),
+            "end": start.replace(hour=11).isoformat(),
+            "duration_hours": 2,
+            "capacity": 4,
+        },
+    )
+
+    fragment = block.runtime.render(block, "author_view")
+
+    assert "Lab: 2027/01/04 09:00 UTC (0 of 4 seats, 0 waiting)" in fragment.content
+    assert f"/attendance/activities/{usage_key}/classroom/" in fragment.content
