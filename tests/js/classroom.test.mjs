@@ -4,7 +4,7 @@ import {createRequire} from 'node:module';
 import {test} from 'node:test';
 
 const require = createRequire(import.meta.url);
-const {actionFor, figuresText, seatsText, slotTimes} = require('../../static/attendance/js/classroom.js');
+const {actionFor, codeFromQuery, figuresText, seatsText, slotTimes} = require('../../static/attendance/js/classroom.js');
 
 const gettext = (text) => text;
 const format = (text, values) => text.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
@@ -37,4 +37,11 @@ test('seats and figures read as sentences', () => {
     figuresText({percent: '50.00', held_slots: 2, best_reachable_percent: '75.00'}, gettext, format),
     'Attendance so far: 50.00 % over 2 slots. Best still reachable: 75.00 %.'
   );
+});
+
+test('a scanned QR code fills in the code of its own slot only', () => {
+  assert.equal(codeFromQuery('?slot=7&code=123456', 7), '123456');
+  assert.equal(codeFromQuery('?slot=8&code=123456', 7), '');
+  assert.equal(codeFromQuery('?slot=7&code=12x456', 7), '');
+  assert.equal(codeFromQuery('', 7), '');
 });

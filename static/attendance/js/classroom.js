@@ -40,6 +40,13 @@
     return slot.seats_left > 0 ? 'register' : 'wait';
   }
 
+  /** The check-in code a scanned QR code put in the page address for this slot, or ''. */
+  function codeFromQuery(search, slotId) {
+    var params = new URLSearchParams(search || '');
+    var code = params.get('code') || '';
+    return params.get('slot') === String(slotId) && /^\d{6}$/.test(code) ? code : '';
+  }
+
   function seatsText(slot, gettext, format) {
     if (slot.seats_left > 0) {
       return format(gettext('%(seats)s of %(capacity)s seats left'), {seats: slot.seats_left, capacity: slot.capacity});
@@ -136,6 +143,7 @@
           input.inputMode = 'numeric';
           input.autocomplete = 'off';
           input.maxLength = 6;
+          input.value = codeFromQuery(root().location && root().location.search, slot.id);
           var button = root().document.createElement('button');
           button.type = 'submit';
           button.textContent = labels.checkin;
@@ -172,5 +180,5 @@
 
   function root() { return typeof window !== 'undefined' ? window : globalThis; }
 
-  return {actionFor: actionFor, figuresText: figuresText, init: init, seatsText: seatsText, slotTimes: slotTimes};
+  return {actionFor: actionFor, codeFromQuery: codeFromQuery, figuresText: figuresText, init: init, seatsText: seatsText, slotTimes: slotTimes};
 }));
