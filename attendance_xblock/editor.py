@@ -135,3 +135,13 @@ def author_slots(user_id: int | None, usage_key: UsageKey) -> list[dict[str, Any
         return [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
     except AttendanceError:
         return []
+
+
+def slots_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+    """The Studio editor's slot list, as JSON (times in ISO 8601 UTC)."""
+    from attendance_app.api import classroom
+
+    slots = [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
+    for slot in slots:
+        slot["start"], slot["end"] = slot["start"].isoformat(), slot["end"].isoformat()
+    return {"slots": slots}

@@ -167,3 +167,32 @@ def test_learners_register_wait_are_promoted_and_check_in(demo_server, browser):
     finally:
         for context in contexts.values():
             context.close()
+
+
+def test_an_author_adds_a_weekly_series_in_the_studio_editor(demo_server, page):
+    from playwright.sync_api import expect
+
+    sign_in(page, demo_server, "staff")
+    page.goto(f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/studio_view/")
+    editor = page.locator(".attendance-slots-editor")
+    expect(editor).to_be_visible()
+    before = editor.locator(".attendance-slots li").count()
+
+    editor.get_by_label("Title").fill("Evening lab")
+    editor.get_by_label("Start (UTC)").fill("2027-03-01T17:00")
+    editor.get_by_label("End (UTC)").fill("2027-03-01T16:00")
+    editor.get_by_label("Reported duration (hours)").fill("1.5")
+    editor.get_by_label("Capacity (seats)").fill("0")
+    editor.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("#attendance-slot-end-error")).to_have_text("The slot must end after it starts.")
+    expect(page.locator("#attendance-slot-capacity-error")).not_to_be_empty()
+
+    editor.get_by_label("End (UTC)").fill("2027-03-01T18:30")
+    editor.get_by_label("Capacity (seats)").fill("15")
+    editor.get_by_label("Weekly, this many times").fill("3")
+    editor.get_by_role("button", name="Add", exact=True).click()
+
+    expect(editor.locator(".attendance-slots li", has_text="Evening lab")).to_have_count(3)
+    assert editor.locator(".attendance-slots li").count() == before + 3
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "classroom-studio-slots.png"))

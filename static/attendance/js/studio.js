@@ -188,6 +188,10 @@ function AttendanceStudio(runtime, element, args) {
   });
 
   root.querySelector('#attendance-rules-title').setAttribute('tabindex', '-1');
+  if (window.AttendanceStudioSlots && form.elements.mode.value === 'classroom') {
+    window.AttendanceStudioSlots.init(root.querySelector('.attendance-slots-editor'), call, server);
+  }
+
   call('load_editor', {}).then(function (answer) {
     if (answer.ok) {
       render(answer.body);
