@@ -38,6 +38,7 @@ INSTALL_REQUIRES = [
     "openedx-events>=9.0",
     "edx-django-utils>=7.0",
     "reportlab>=4.0",
+    "segno>=1.6",
 ]
 
 EXTRAS_REQUIRE = {

@@ -315,3 +315,7 @@ class CallbackReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("idempotency_key", "unit__acronym")
     list_select_related = ("unit",)
+
+
+# The classroom tables live in their own module; importing it here registers them.
+from attendance_app import admin_classroom  # noqa: E402, F401

@@ -13,7 +13,7 @@ from datetime import datetime
 from celery import shared_task
 from django.db import OperationalError
 
-from attendance_app import api
+from attendance_app import api, clock
 
 
 @shared_task(
@@ -30,3 +30,35 @@ def archive_activity(usage_key: str, archived_at_iso: str) -> bool:
     :class:`attendance_app.exceptions.InvalidInput`: no retry can fix it.
     """
     return api.archive_activity(api.parse_usage_key(usage_key), datetime.fromisoformat(archived_at_iso))
+
+
+@shared_task(
+    name="attendance_app.tasks.automark_classroom_slots",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def automark_classroom_slots(now_iso: str | None = None) -> int:
+    """Mark the unmarked registrants of slots closed long enough ago (idempotent); returns how many.
+
+    Celery beat runs it every few minutes where it runs (``now_iso`` empty: the worker's clock);
+    the ``automark_classroom_slots`` management command does the same from cron.
+    """
+    return api.automark_closed_slots(_instant(now_iso))
+
+
+@shared_task(
+    name="attendance_app.tasks.send_low_attendance_warnings",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_low_attendance_warnings(now_iso: str | None = None) -> int:
+    """Send the low-attendance warnings now due (at most one per learner and held slot count)."""
+    return api.send_low_attendance_warnings(_instant(now_iso))
+
+
+def _instant(now_iso: str | None) -> datetime:
+    return datetime.fromisoformat(now_iso) if now_iso else clock.now()

@@ -45,6 +45,7 @@ EVENT_CERTIFICATE_DOWNLOADED = "attendance.certificate.downloaded"
 EVENT_CERTIFICATE_REVOKED = "attendance.certificate.revoked"
 EVENT_SLOT_REGISTERED = "attendance.slot.registered"
 EVENT_SLOT_UNREGISTERED = "attendance.slot.unregistered"
+EVENT_SLOT_PROMOTED = "attendance.slot.promoted"
 EVENT_SLOT_MARKED = "attendance.slot.marked"
 EVENT_SLOT_CHECKED_IN = "attendance.slot.checked_in"
 
@@ -56,7 +57,7 @@ _PROMPT = ("prompt_id", "deadline")
 _CREDITS = ("claim_id", "unit_acronym", "units")
 _CERTIFICATE = ("certificate_id", "verification_code")
 # The classroom issue adds the slot events' own fields; their names are fixed here already.
-_SLOT: tuple[str, ...] = ()
+_SLOT: tuple[str, ...] = ("slot_id",)
 
 #: Each event's own required fields, beyond :data:`COMMON_FIELDS` (more fields are allowed).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -73,6 +74,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     EVENT_CERTIFICATE_REVOKED: _CERTIFICATE,
     EVENT_SLOT_REGISTERED: _SLOT,
     EVENT_SLOT_UNREGISTERED: _SLOT,
+    EVENT_SLOT_PROMOTED: _SLOT,
     EVENT_SLOT_MARKED: _SLOT,
     EVENT_SLOT_CHECKED_IN: _SLOT,
 }

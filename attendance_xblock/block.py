@@ -20,11 +20,20 @@ from xblock.core import XBlock
 from xblock.fields import DateTime, Scope, String
 
 from attendance_app import api
+from attendance_app.api import classroom
 from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
-from attendance_xblock.editor import claim_args, editor_state, learner_panel, presence_args
+from attendance_xblock.editor import (
+    author_slots,
+    claim_args,
+    classroom_args,
+    editor_state,
+    learner_panel,
+    presence_args,
+    slots_state,
+)
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import dom_id_prefix, init_args_script, render_template, translations_js_url
 from attendance_xblock.scenarios import SCENARIOS
@@ -131,8 +140,14 @@ class AttendanceXBlock(XBlock):
         }
         presence = presence_args(user_id, usage_key) if page["enabled"] else None
         claim = claim_args(user_id, usage_key, page["rules"]) if presence else None
-        page.update(presence=presence, claim=claim, my_credits_url=reverse("attendance_app:my-credits"))
-        js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim}
+        classroom = classroom_args(usage_key) if self.mode == ActivityMode.CLASSROOM and user_id else None
+        page.update(
+            presence=presence,
+            claim=claim,
+            classroom=classroom,
+            my_credits_url=reverse("attendance_app:my-credits"),
+        )
+        js_args = {"usage_key": str(usage_key), "presence": presence, "claim": claim, "classroom": classroom}
         self._publish_completion_if_due(user_id, usage_key)
         return self._fragment("student.html", page, "AttendanceBlock", js_args)
 
@@ -141,11 +156,12 @@ class AttendanceXBlock(XBlock):
         backend = get_backend()
         usage_key = backend.usage_key_for_block(self)
         panel = learner_panel(backend.user_id_for_block(self), usage_key)
+        is_classroom = self.mode == ActivityMode.CLASSROOM
         page = {
             "ids": dom_id_prefix(usage_key),
             "display_name": self.display_name,
             "mode_label": ActivityMode(self.mode).label if self.mode in ActivityMode.values else self.mode,
-            "is_classroom": self.mode == ActivityMode.CLASSROOM,
+            "is_classroom": is_classroom,
             "live_start": self.live_start,
             "live_end": self.live_end,
             "enabled": panel["enabled"],
@@ -153,6 +169,8 @@ class AttendanceXBlock(XBlock):
             "evidence_url": reverse("attendance_app:activity-evidence-page", args=[str(usage_key)])
             if panel["is_author"]
             else "",
+            "slots": author_slots(backend.user_id_for_block(self), usage_key) if is_classroom else [],
+            "classroom_url": reverse("attendance_app:classroom-slots", args=[str(usage_key)]),
         }
         fragment = Fragment(render_template("author.html", page))
         fragment.add_css_url(self.runtime.local_resource_url(self, "static/attendance/css/attendance.css"))
@@ -196,7 +214,9 @@ class AttendanceXBlock(XBlock):
         if catalog_url:
             fragment.add_javascript_url(catalog_url)
         # The learner's view also loads the presence helpers (meter, prompt dialog, played ranges).
-        helpers = ["presence.js", "claim.js"] if template == "student.html" else []
+        helpers = ["presence.js", "claim.js", "classroom.js"] if template == "student.html" else []
+        if template == "studio.html":
+            helpers = ["studio_slots.js"]
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)
@@ -232,6 +252,26 @@ class AttendanceXBlock(XBlock):
             raise InvalidInput(_("Choose the rule to remove."))
         api.remove_rule(user_id, usage_key, rule_id)
         return editor_state(user_id, usage_key)
+
+    @json_api_handler
+    def load_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """The classroom slots, for the editor."""
+        return slots_state(user_id, usage_key)
+
+    @json_api_handler
+    def add_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """Add a slot, or a weekly series (``repeat_weeks``, ``time_zone``)."""
+        classroom.create_slots(user_id, usage_key, data)
+        return slots_state(user_id, usage_key)
+
+    @json_api_handler
+    def remove_slot(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+        """Remove a slot without marks."""
+        slot_id = data.get("slot_id")
+        if isinstance(slot_id, bool) or not isinstance(slot_id, int):
+            raise InvalidInput(_("Choose the slot to remove."))
+        classroom.delete_slot(user_id, usage_key, slot_id)
+        return slots_state(user_id, usage_key)
 
     @json_api_handler
     def set_course_switch(

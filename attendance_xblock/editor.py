@@ -115,3 +115,33 @@ def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         except NotFound:
             rules = []
     return {"enabled": enabled, "is_author": is_author, "rules": rules}
+
+
+def classroom_args(usage_key: UsageKey) -> dict[str, str]:
+    """The REST addresses the learner's classroom panel reads and posts to."""
+    key = str(usage_key)
+    return {
+        "slots_url": reverse("attendance_app:activity-slots", args=[key]),
+        "attendance_url": reverse("attendance_app:activity-slot-attendance", args=[key]),
+        "ics_url": reverse("attendance_app:slot-calendar", args=[key]),
+    }
+
+
+def author_slots(user_id: int | None, usage_key: UsageKey) -> list[dict[str, Any]]:
+    """The slots an author's preview lists (none for people who may not see them)."""
+    from attendance_app.api import classroom
+
+    try:
+        return [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
+    except AttendanceError:
+        return []
+
+
+def slots_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+    """The Studio editor's slot list, as JSON (times in ISO 8601 UTC)."""
+    from attendance_app.api import classroom
+
+    slots = [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
+    for slot in slots:
+        slot["start"], slot["end"] = slot["start"].isoformat(), slot["end"].isoformat()
+    return {"slots": slots}

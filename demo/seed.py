@@ -24,6 +24,7 @@ from attendance_app.platform.standalone.backend import usage_key_for_id
 from attendance_xblock.block import AttendanceXBlock
 from demo.history import seed_history
 from demo.people import ADMIN, COACH, DEMO_PASSWORD, INSTRUCTOR, LEARNERS, STAFF
+from demo.seed_classroom import seed_classroom
 
 COURSE_KEY = CourseKey.from_string("course-v1:DemoX+CE101+2026")
 ORG = "DemoX"
@@ -211,4 +212,6 @@ def seed() -> dict[str, int]:
     past = next(activity for activity in activities if activity.display_name.startswith("Tax update"))
     assert past.live_start is not None
     seed_history(learners, usage_key_for_id(past.usage_key, "attendance"), past.live_start)
-    return {"learners": len(learners), "units": len(units), "activities": len(activities)}
+    workshop = next(activity for activity in activities if activity.mode == "classroom")
+    slots = seed_classroom(workshop, staff, instructor, learners, now)
+    return {"learners": len(learners), "units": len(units), "activities": len(activities), "slots": slots}

@@ -23,6 +23,8 @@ from attendance_app.api.certificates import (
     verify,
 )
 from attendance_app.api.claims import claim_credits, claim_status, credit_totals, my_credits
+from attendance_app.api.classroom.automark import automark_closed_slots
+from attendance_app.api.classroom.low_attendance import send_low_attendance_warnings
 from attendance_app.api.evidence import activity_evidence
 from attendance_app.api.external import external_claim_url, receive_callback
 from attendance_app.api.presence import (
@@ -73,6 +75,7 @@ __all__ = [
     "answer_prompt",
     "archive_activity",
     "archive_unit",
+    "automark_closed_slots",
     "certificate_for",
     "claim_credits",
     "claim_status",
@@ -106,6 +109,7 @@ __all__ = [
     "render_certificate_pdf",
     "revoke_claim",
     "rotate_secret",
+    "send_low_attendance_warnings",
     "set_accommodation",
     "set_certificate_settings",
     "set_course_switch",

@@ -6,8 +6,9 @@ snapshot and never lowers it. The Claim credits button shows while a live activi
 for a recorded one from its start on. A rule's quiz blocks its unit until the learner's grade on it
 reaches the rule's Min Grade.
 
-This slice claims internal units only: external units are claimed on the external page, and
-classroom credit needs an instructor's *present* mark first (section 8).
+This slice claims internal units only: external units are claimed on the external page. Classroom
+activities are claimed like the others: their ledger is the learners' marks (section 8,
+``attendance_app.api.classroom.credit``).
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def _attach_units(claims: dict[int, Claim], rules: list[ActivityUnitRule]) -> di
 def _window_reason(activity: Activity, now: datetime) -> str | None:
     """Why the Claim credits button is hidden now, by the activity's mode and times (seed 000)."""
     if activity.mode == ActivityMode.CLASSROOM:
-        return _("Classroom credit needs an instructor to mark you present first.")
+        return None  # open: only marks credit time (attendance_app.api.classroom.credit)
     start, end = activity.live_start, activity.live_end
     if activity.mode == ActivityMode.LIVE:
         if start is None or end is None:
@@ -454,7 +455,7 @@ def claim_credits(user_id: int | None, usage_key: UsageKey, now: datetime) -> di
         NotFound: no such (or an archived) activity, or the user may not see it (not enrolled).
         FeatureDisabled: attendance tracking is off for the course.
         Conflict: the Claim credits button is not showing now (before or after the session).
-        InvalidInput: a classroom activity, or nothing to claim yet (the message says why:
+        InvalidInput: nothing to claim yet (the message says why:
             not enough time attended, the quiz's Min Grade not reached...).
     """
     if user_id is None:
@@ -467,8 +468,6 @@ def claim_credits(user_id: int | None, usage_key: UsageKey, now: datetime) -> di
     if not gate.enrolled:
         raise NotAuthorized(_("Only learners enrolled in this course can claim credits."))
     closed = _window_reason(activity, now)
-    if activity.mode == ActivityMode.CLASSROOM:
-        raise InvalidInput(closed)
     if closed:
         raise Conflict(closed)
     claimed_now: list[tuple[_UnitState, Decimal | None]] = []

@@ -24,6 +24,7 @@ from attendance_app.models import (
     Attendance,
     CallbackReceipt,
     CertificateMirror,
+    CheckIn,
     Claim,
     CoachAssignment,
     CohortMembershipMirror,
@@ -31,6 +32,11 @@ from attendance_app.models import (
     EnrollmentMirror,
     FeatureSwitch,
     GradeSummaryMirror,
+    LowAttendanceWarning,
+    Mark,
+    MarkAudit,
+    Registration,
+    Slot,
     TimingAccommodation,
 )
 
@@ -43,12 +49,26 @@ DELETED: tuple[type[models.Model], ...] = (
     GradeSummaryMirror,
     CertificateMirror,
     CourseAccessRoleMirror,
+    LowAttendanceWarning,
 )
 
 #: (table, field) pairs where the retiring user is an actor on someone else's row: set to NULL.
 UNLINKED: tuple[tuple[type[models.Model], str], ...] = (
     (TimingAccommodation, "set_by"),
     (FeatureSwitch, "changed_by"),
+    (Mark, "marked_by"),
+    (MarkAudit, "actor"),
+)
+
+#: (table, many-to-many field) pairs the retiring user is taken out of (a slot's instructors).
+REMOVED_FROM: tuple[tuple[type[models.Model], str], ...] = ((Slot, "instructors"),)
+
+#: (table, field, blank value) of the retiring user's own rows: free text and addresses about them.
+BLANKED: tuple[tuple[type[models.Model], str, Any], ...] = (
+    (CheckIn, "ip_address", None),
+    (Mark, "remark", ""),
+    (MarkAudit, "before_remark", ""),
+    (MarkAudit, "after_remark", ""),
 )
 
 #: Tables kept for the sponsor, linked to the retired user id only (no name, email or username).
@@ -56,6 +76,10 @@ KEPT: tuple[tuple[type[models.Model], str], ...] = (
     (Attendance, "user"),  # and its Segment and PromptEvidence rows
     (Claim, "user"),  # and its Certificate
     (ActivityLogEntry, "user"),
+    (Registration, "user"),  # the record of what they signed up for
+    (Mark, "user"),  # the instructor's attendance mark, which classroom credit rests on
+    (MarkAudit, "user"),  # append-only: every change of a mark
+    (CheckIn, "user"),
 )
 
 
@@ -72,6 +96,13 @@ def retire_user(user_id: int) -> dict[str, int]:
         for model, field in UNLINKED:
             count = model._default_manager.filter(**{f"{field}_id": user_id}).update(**{field: None})
             changed[f"{model._meta.label}.{field}"] = count
+        for model, field in REMOVED_FROM:
+            through = getattr(model, field).through
+            deleted, _per_model = through._default_manager.filter(user_id=user_id).delete()
+            changed[f"{model._meta.label}.{field}"] = deleted
+        for model, field, blank in BLANKED:
+            rows = model._default_manager.filter(user_id=user_id).exclude(**{field: blank})
+            changed[f"{model._meta.label}.{field}"] = rows.update(**{field: blank})
         references = _forget_references(user_id)
         changed["attendance_app.CallbackReceipt.reference"] = len(references)
         changed["attendance_app.ActivityLogEntry.label"] = _forget_labelled_references(user_id, references)
@@ -206,6 +237,20 @@ def personal_data(user_id: int) -> dict[str, Any]:
         "timing_accommodation": _rows(
             TimingAccommodation.objects.filter(user_id=user_id), ("extension_factor", "modified")
         ),
+        "classroom": {
+            "registrations": _rows(
+                Registration.objects.filter(user_id=user_id).order_by("created", "id"),
+                ("slot_id", "status", "created", "promoted_at"),
+            ),
+            "marks": _rows(
+                Mark.objects.filter(user_id=user_id).select_related("status").order_by("marked_at", "id"),
+                ("slot_id", "status", "remark", "marked_at", "source", "walk_in"),
+            ),
+            "check_ins": _rows(
+                CheckIn.objects.filter(user_id=user_id).order_by("at", "id"),
+                ("slot_id", "ip_address", "at", "outcome"),
+            ),
+        },
         "coach_assignments": _rows(
             CoachAssignment.objects.filter(user_id=user_id), ("course_key", "cohort_id", "created")
         ),

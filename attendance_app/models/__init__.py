@@ -3,6 +3,19 @@
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
 from attendance_app.models.certificates import Certificate, CertificateVisibility, CourseCertificateSettings
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
+from attendance_app.models.classroom import (
+    AttendanceStatus,
+    CheckIn,
+    CheckInOutcome,
+    ClassroomSettings,
+    LowAttendanceWarning,
+    Mark,
+    MarkAudit,
+    MarkSource,
+    Registration,
+    RegistrationStatus,
+    Slot,
+)
 from attendance_app.models.coaching import CoachAssignment
 from attendance_app.models.external import CallbackOutcome, CallbackReceipt
 from attendance_app.models.mirrors import (
@@ -37,13 +50,17 @@ __all__ = [
     "ActivityMode",
     "ActivityUnitRule",
     "Attendance",
+    "AttendanceStatus",
     "CallbackOutcome",
     "CallbackReceipt",
     "Certificate",
     "CertificateMirror",
     "CertificateVisibility",
+    "CheckIn",
+    "CheckInOutcome",
     "Claim",
     "ClaimSource",
+    "ClassroomSettings",
     "CoachAssignment",
     "CohortMembershipMirror",
     "CourseAccessRoleMirror",
@@ -55,13 +72,20 @@ __all__ = [
     "GradeSummaryMirror",
     "LogAction",
     "LogCategory",
+    "LowAttendanceWarning",
     "ManagedBy",
+    "Mark",
+    "MarkAudit",
+    "MarkSource",
     "MissedPromptPolicy",
     "PromptEvidence",
     "PromptOutcome",
     "PublishedBlockMirror",
+    "Registration",
+    "RegistrationStatus",
     "Rounding",
     "Segment",
+    "Slot",
     "SwitchScope",
     "TimingAccommodation",
 ]

@@ -66,6 +66,9 @@ class LogAction(models.TextChoices):
     CERTIFICATE_DOWNLOADED = "Certificate downloaded", _("Certificate downloaded")
     ATTEND = "Attend", _("Attend")
     UNATTEND = "Unattend", _("Unattend")
+    PROMOTED = "Promoted", _("Promoted")
+    CHECKED_IN = "Checked in", _("Checked in")
+    MARKED = "Marked", _("Marked")
     JOINED = "Joined", _("Joined")
     LEFT = "Left", _("Left")
 

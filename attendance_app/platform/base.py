@@ -220,6 +220,12 @@ class PlatformBackend(abc.ABC):
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         """Record block completion (0.0-1.0) for the user."""
 
+    # Requests -----------------------------------------------------------------------------------
+
+    def client_ip(self, request: Any) -> str | None:
+        """The IP address of the HTTP client of ``request`` (behind proxies, as the platform sees it)."""
+        return request.META.get("REMOTE_ADDR") or None
+
     # Tracking -----------------------------------------------------------------------------------
 
     @abc.abstractmethod

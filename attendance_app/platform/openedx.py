@@ -223,6 +223,12 @@ class OpenEdxBackend(PlatformBackend):
         if user is not None:
             BlockCompletion.objects.submit_completion(user=user, block_key=usage_key, completion=completion)
 
+    def client_ip(self, request: Any) -> str | None:
+        # CLIENT_IP_HEADERS first, then a conservative walk of X-Forwarded-For (ORIGINAL_REMOTE_ADDR).
+        from openedx.core.djangoapps.util.ip import get_client_ip
+
+        return get_client_ip(request) or None
+
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
         from eventtracking import tracker
 

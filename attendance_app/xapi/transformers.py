@@ -236,6 +236,7 @@ TRANSFORMERS: dict[str, type[AttendanceTransformer]] = {
     constants.CERTIFICATE_REVOKED: CertificateTransformer,
     constants.SLOT_REGISTERED: SlotTransformer,
     constants.SLOT_UNREGISTERED: SlotTransformer,
+    constants.SLOT_PROMOTED: SlotTransformer,
     constants.SLOT_MARKED: SlotTransformer,
     constants.SLOT_CHECKED_IN: SlotTransformer,
 }

@@ -92,6 +92,7 @@ def test_the_names_are_fixed_and_in_our_own_namespace():
         "attendance.certificate.revoked",
         "attendance.slot.registered",
         "attendance.slot.unregistered",
+        "attendance.slot.promoted",
         "attendance.slot.marked",
         "attendance.slot.checked_in",
     )

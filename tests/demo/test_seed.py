@@ -29,7 +29,7 @@ def test_seed_creates_every_role_and_is_idempotent():
     first = seed()
     second = seed()
 
-    assert first == second == {"learners": 20, "units": 4, "activities": 7}
+    assert first == second == {"learners": 20, "units": 4, "activities": 7, "slots": 6}
     assert CreditUnit.objects.count() == 4
     assert Activity.objects.count() == 7
     assert sorted(Activity.objects.values_list("mode", flat=True)) == [
@@ -121,3 +121,16 @@ def test_the_recorded_session_can_really_earn_a_credit_by_watching_its_video():
         for rule in ActivityUnitRule.objects.filter(activity=recorded, unit__managed_by=ManagedBy.INTERNAL)
     )
     assert shortest <= _webm_duration_seconds(video)
+
+
+def test_the_classroom_workshop_has_past_marks_an_audit_and_a_waiting_list():
+    from attendance_app.models import MarkAudit, Registration, Slot
+
+    seed()
+
+    full = Slot.objects.get(title="Fraud indicators (full)")
+    assert list(full.registrations.values_list("status", flat=True)) == ["registered"] * 3 + ["waiting"] * 2
+    corrected = MarkAudit.objects.filter(slot__title="Audit basics", before_status="late")
+    assert corrected.get().after_status == "present"
+    assert set(MarkAudit.objects.filter(source="auto").values_list("after_status", flat=True)) == {"absent"}
+    assert Registration.objects.filter(slot__title="Audit clinic").count() == 3

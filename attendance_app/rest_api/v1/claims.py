@@ -37,7 +37,8 @@ class ClaimsView(AttendanceAPIView):
             "Claims every claimable unit of the activity. Claiming again later raises the claim and never "
             "lowers it; a repeated claim changes nothing. 403: not enrolled, or tracking is off; "
             "409: the Claim credits button is not showing now; 400: nothing to claim yet (the message "
-            "says why) or a classroom activity. The body is empty or a JSON object."
+            "says why; in a classroom activity, until a Present or Late mark). "
+            "The body is empty or a JSON object."
         ),
         parameters=[USAGE_KEY],
         request=None,

@@ -425,7 +425,7 @@ class ClaimStatusSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=ActivityMode.choices)
     courseware_path = serializers.CharField(help_text="The LMS path of the activity's unit (jump_to).")
     show_button = serializers.BooleanField(
-        help_text="Live: while live. Recorded: from its start on. Never for classroom activities yet."
+        help_text="Live: while live. Recorded: from its start on. Classroom: always (marks credit the time)."
     )
     opens_at = serializers.DateTimeField(allow_null=True)
     closes_at = serializers.DateTimeField(allow_null=True, help_text="Live sessions only.")

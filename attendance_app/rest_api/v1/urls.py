@@ -7,6 +7,7 @@ import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:â€
 from attendance_app.rest_api.v1 import (
     certificates,
     claims,
+    classroom_urls,
     docs,
     external,
     presence,
@@ -54,6 +55,7 @@ urlpatterns = [
     ),
     path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
+    *classroom_urls.urlpatterns,
     path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
         "activities/<str:usage_key>/external-url/<attendance_id:unit_id>/",

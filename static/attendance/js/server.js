@@ -61,6 +61,27 @@
     });
   }
 
+  /**
+   * Send a JSON request (GET without a body) to a URL. Resolves like postJSON with {ok, status, body};
+   * a 204 resolves with an empty body.
+   */
+  function sendJSON(method, url, payload) {
+    var options = {
+      method: method,
+      credentials: 'same-origin',
+      headers: {Accept: 'application/json', 'X-CSRFToken': csrfToken()}
+    };
+    if (payload !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(payload);
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return {ok: response.ok, status: response.status, body: body};
+      });
+    });
+  }
+
   /** Replace %(name)s in a translated string with values[name], and %% with %. */
   function format(text, values) {
     return text.replace(/%%|%\((\w+)\)s/g, function (match, name) {
@@ -69,7 +90,10 @@
     });
   }
 
-  var server = {blockArgs: blockArgs, configure: configure, csrfToken: csrfToken, postJSON: postJSON, gettext: translator, format: format};
+  var server = {
+    blockArgs: blockArgs, configure: configure, csrfToken: csrfToken, postJSON: postJSON, sendJSON: sendJSON,
+    gettext: translator, format: format
+  };
   root.AttendanceServer = server;
   if (typeof module === 'object' && module.exports) { module.exports = server; }
 }(typeof window !== 'undefined' ? window : globalThis));

@@ -14,6 +14,9 @@ function AttendanceBlock(runtime, element, args) {
   section.setAttribute('data-usage-key', (args && args.usage_key) || '');
   section.classList.add('attendance-ready');
   var claimPanel = window.AttendanceClaim ? window.AttendanceClaim.init(section, args && args.claim) : null;
+  if (window.AttendanceClassroom && args && args.classroom) {
+    window.AttendanceClassroom.init(section, args.classroom, window.AttendanceServer);
+  }
   var presence = args && args.presence;
   var panel = section.querySelector('.attendance-presence');
   if (!presence || !panel || !window.AttendancePresence) { return; }

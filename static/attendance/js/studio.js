@@ -191,6 +191,10 @@ function AttendanceStudio(runtime, element, args) {
   });
 
   root.querySelector('#' + ids + 'rules-title').setAttribute('tabindex', '-1');
+  if (window.AttendanceStudioSlots && form.elements.mode.value === 'classroom') {
+    window.AttendanceStudioSlots.init(root.querySelector('.attendance-slots-editor'), call, server);
+  }
+
   call('load_editor', {}).then(function (answer) {
     if (answer.ok) {
       render(answer.body);

@@ -353,6 +353,19 @@ def _social_models(platform: FakePlatform) -> types.ModuleType:
     return _module("social_django.models", "Fake of social_django/models.py.", UserSocialAuth=UserSocialAuth)
 
 
+def _util_ip() -> types.ModuleType:
+    def get_client_ip(request: Any) -> str:
+        """openedx/core/djangoapps/util/ip.py: get_client_ip, without CLIENT_IP_HEADERS or proxies."""
+        meta = dict(request.META)
+        return meta.get("ORIGINAL_REMOTE_ADDR") or meta["REMOTE_ADDR"]
+
+    return _module(
+        "openedx.core.djangoapps.util.ip",
+        "Fake of openedx/core/djangoapps/util/ip.py.",
+        get_client_ip=get_client_ip,
+    )
+
+
 class _MemoryBackend:
     def __init__(self, events: list[dict[str, Any]]) -> None:
         self.events = events
@@ -378,6 +391,7 @@ def install(monkeypatch: pytest.MonkeyPatch, platform: FakePlatform) -> None:
         _completion_models(platform),
         _social_models(platform),
         *mirrors.modules(platform),
+        _util_ip(),
     ]
     for module in modules:
         parts = module.__name__.split(".")

@@ -41,7 +41,7 @@ def world(request, monkeypatch, db):
 
 
 def test_every_abstract_method_of_the_seam_is_exercised_here():
-    methods = set(PlatformBackend.__abstractmethods__) | {"get_users", "grade_percents"}
+    methods = set(PlatformBackend.__abstractmethods__) | {"get_users", "grade_percents", "client_ip"}
     source = Path(__file__).read_text(encoding="utf-8")
     assert {name for name in methods if f".{name}(" not in source} == set()
 
@@ -326,3 +326,12 @@ def test_published_block_records_are_the_course_blocks_of_one_type(world):
     assert list(world.backend.published_block_records(COURSE, "problem")) == [
         PublishedBlockRecord(quiz, "problem")
     ]
+
+
+# Requests ---------------------------------------------------------------------------------------
+
+
+def test_the_client_address_is_the_one_the_request_came_from(world, rf):
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7")
+
+    assert world.backend.client_ip(request) == "198.51.100.7"

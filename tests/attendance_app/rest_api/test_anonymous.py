@@ -33,6 +33,7 @@ SAMPLE_ARGUMENTS = {
     "org": "DemoX",
     "code": "A" * 16,
     "username": "learner",
+    "slot_id": "1",
 }
 # The OpenAPI document, the API's index and browsable docs; the signed server-to-server callback.
 PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-callback"}
@@ -41,7 +42,7 @@ PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-cal
 def _url(pattern: URLPattern) -> str:
     route = str(pattern.pattern)
     for name, value in SAMPLE_ARGUMENTS.items():
-        for converter in ("int", "attendance_id", "str", "path"):
+        for converter in ("int", "attendance_id", "str", "slug", "path"):
             route = route.replace(f"<{converter}:{name}>", value)
     assert "<" not in route, route
     return f"{API}/{route}"

@@ -16,9 +16,9 @@ def _never_evaluated(settings):
     raise AssertionError("a derived setting was evaluated before edx-platform derives settings")
 
 
-def test_names_are_the_fifteen_attendance_events():
-    assert len(XAPI_EVENT_NAMES) == 15
-    assert len(set(XAPI_EVENT_NAMES)) == 15
+def test_names_are_the_sixteen_attendance_events():
+    assert len(XAPI_EVENT_NAMES) == 16
+    assert len(set(XAPI_EVENT_NAMES)) == 16
     assert all(name.startswith("attendance.") for name in XAPI_EVENT_NAMES)
 
 

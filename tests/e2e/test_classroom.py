@@ -1,0 +1,198 @@
+"""The instructor's classroom page on a phone: the rotating code shows, marking saves, the audit lists it.
+
+The test adds a running slot of the demo's classroom workshop (instructor: ``instructor``; learners
+learner01 and learner02 registered) in the demo database, then drives the page as the instructor.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+
+pytestmark = pytest.mark.browser
+
+ADD_RUNNING_SLOT = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from attendance_app import clock
+from attendance_app.api import classroom
+from attendance_app.models import Activity
+users = get_user_model().objects
+activity = Activity.objects.get(mode="classroom")
+staff, teacher = users.get(username="staff"), users.get(username="instructor")
+now = clock.now()
+slot = classroom.create_slots(staff.id, activity.usage_key, {
+    "title": "Audit lab", "start": (now - timedelta(minutes=20)).isoformat(),
+    "end": (now + timedelta(hours=1)).isoformat(), "duration_hours": 1.5, "location": "Room 4",
+    "capacity": 10, "instructor_ids": [teacher.id]})[0].slot
+for name in ("learner01", "learner02"):
+    classroom.register(users.get(username=name).id, activity.usage_key, slot.id, now - timedelta(days=1))
+print(f"/attendance/activities/{activity.usage_key}/classroom/{slot.id}/")
+"""
+
+
+def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser):
+    from playwright.sync_api import expect
+
+    path = (
+        subprocess.run(
+            [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_RUNNING_SLOT],
+            env=DEMO_ENV,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
+    page = context.new_page()
+    try:
+        sign_in(page, demo_server, "instructor")
+        page.goto(demo_server + path)
+
+        expect(page.locator("[data-code]")).to_have_text(re.compile(r"^\d{6}$"), timeout=10_000)
+        expect(page.locator("[data-qr] svg")).to_be_visible()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "classroom-instructor-code.png"), full_page=True)
+
+        row = page.locator(".classroom-row", has_text="learner02")
+        row.get_by_label("Status").select_option("absent")
+        row.get_by_label("Remark").fill("No show")
+        row.get_by_role("button", name="Save").click()
+
+        expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+        page.locator(".classroom-audit summary").click()
+        expect(page.locator(".classroom-audit tbody tr")).to_have_count(1)
+        expect(page.locator(".classroom-audit tbody")).to_contain_text("absent (No show)")
+        page.screenshot(path=str(ARTIFACTS / "classroom-instructor-marked.png"), full_page=True)
+    finally:
+        context.close()
+
+
+ADD_LEARNER_SLOTS = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from attendance_app import clock
+from attendance_app.api import classroom
+from attendance_app.models import Activity
+users = get_user_model().objects
+activity = Activity.objects.get(mode="classroom")
+staff, teacher = users.get(username="staff"), users.get(username="instructor")
+now = clock.now()
+def slot(title, start, hours, capacity):
+    return classroom.create_slots(staff.id, activity.usage_key, {
+        "title": title, "start": start.isoformat(), "end": (start + timedelta(hours=hours)).isoformat(),
+        "duration_hours": hours, "location": "Room 7", "capacity": capacity,
+        "instructor_ids": [teacher.id]})[0].slot
+slot("Lab A: one seat", now + timedelta(days=20), 2, 1)
+running = slot("Lab B: now", now - timedelta(minutes=5), 1, 10)
+learner03 = users.get(username="learner03")
+classroom.register(learner03.id, activity.usage_key, running.id, now - timedelta(days=1))
+print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
+"""
+CLASSROOM_SCENARIO = "attendance.2"  # "Audit workshop (classroom)"
+
+
+def test_learners_register_wait_are_promoted_and_check_in(demo_server, browser):
+    from playwright.sync_api import expect
+
+    instructor_path = (
+        subprocess.run(
+            [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_LEARNER_SLOTS],
+            env=DEMO_ENV,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    contexts = {
+        name: browser.new_context(viewport={"width": 900, "height": 1000}, locale="en-US", timezone_id=zone)
+        for name, zone in (
+            ("learner01", "Europe/Paris"),
+            ("learner02", "America/New_York"),
+            ("learner03", "Europe/Paris"),
+            ("instructor", "UTC"),
+        )
+    }
+    pages = {name: context.new_page() for name, context in contexts.items()}
+    try:
+        for name, page in pages.items():
+            sign_in(page, demo_server, name)
+        first, second, third = pages["learner01"], pages["learner02"], pages["learner03"]
+        scenario = f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/"
+
+        first.goto(scenario)
+        lab_a = first.locator(".attendance-classroom-slot", has_text="Lab A")
+        expect(lab_a).to_contain_text("1 of 1 seats left")
+        lab_a.get_by_role("button", name="Register", exact=True).click()
+        expect(lab_a.get_by_role("button", name="Unregister")).to_be_visible()
+
+        second.goto(scenario)
+        waiting = second.locator(".attendance-classroom-slot", has_text="Lab A")
+        expect(waiting).to_contain_text("Full, 0 waiting")
+        waiting.get_by_role("button", name="Join the waiting list").click()
+        expect(second.locator(".attendance-classroom-status")).to_have_text("You are on the waiting list.")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        second.screenshot(path=str(ARTIFACTS / "classroom-learner-waiting.png"), full_page=True)
+
+        lab_a.get_by_role("button", name="Unregister").click()
+        expect(first.locator(".attendance-classroom-status")).to_have_text("Saved.")
+        # learner02 was promoted to the freed seat: learner01 now finds the slot full.
+        expect(lab_a.get_by_role("button", name="Join the waiting list")).to_be_visible()
+        second.reload()
+        expect(waiting.get_by_role("button", name="Unregister")).to_be_visible()
+
+        pages["instructor"].goto(demo_server + instructor_path)
+        code = pages["instructor"].locator("[data-code]")
+        expect(code).to_have_text(re.compile(r"^\d{6}$"), timeout=10_000)
+        third.goto(scenario)
+        lab_b = third.locator(".attendance-classroom-slot", has_text="Lab B")
+        lab_b.get_by_label("Code shown in the room").fill(code.inner_text())
+        lab_b.get_by_role("button", name="Check in").click()
+        expect(third.locator(".attendance-classroom-status")).to_have_text("You are checked in.")
+        expect(lab_b).to_contain_text("Your attendance: Present")
+        expect(lab_b.get_by_role("button", name="Check in")).to_have_count(0)
+        third.screenshot(path=str(ARTIFACTS / "classroom-learner-checked-in.png"), full_page=True)
+        expect(pages["instructor"].locator("[data-checkins]")).to_contain_text("learner03", timeout=10_000)
+    finally:
+        for context in contexts.values():
+            context.close()
+
+
+def test_an_author_adds_a_weekly_series_in_the_studio_editor(demo_server, page):
+    from playwright.sync_api import expect
+
+    sign_in(page, demo_server, "staff")
+    page.goto(f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/studio_view/")
+    editor = page.locator(".attendance-slots-editor")
+    expect(editor).to_be_visible()
+    before = editor.locator(".attendance-slots li").count()
+
+    editor.get_by_label("Slot title").fill("Evening lab")
+    editor.get_by_label("Slot starts (UTC)").fill("2027-03-01T17:00")
+    editor.get_by_label("Slot ends (UTC)").fill("2027-03-01T16:00")
+    editor.get_by_label("Reported duration (hours)").fill("1.5")
+    editor.get_by_label("Capacity (seats)").fill("0")
+    editor.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("#attendance-slot-end-error")).to_have_text("The slot must end after it starts.")
+    expect(page.locator("#attendance-slot-capacity-error")).not_to_be_empty()
+
+    editor.get_by_label("Slot ends (UTC)").fill("2027-03-01T18:30")
+    editor.get_by_label("Capacity (seats)").fill("15")
+    editor.get_by_label("Weekly, this many times").fill("3")
+    editor.get_by_role("button", name="Add", exact=True).click()
+
+    expect(editor.locator(".attendance-slots li", has_text="Evening lab")).to_have_count(3)
+    assert editor.locator(".attendance-slots li").count() == before + 3
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "classroom-studio-slots.png"))
