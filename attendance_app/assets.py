@@ -24,7 +24,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Paths under static/ that only the app's own pages load; every other file there is the block's.
 APP_PAGE_ASSETS = frozenset(
-    {"attendance/css/pages.css", "attendance/js/units.js", "attendance/js/local-time.js"}
+    {
+        "attendance/css/pages.css",
+        "attendance/js/units.js",
+        "attendance/js/local-time.js",
+        "attendance/js/dashboard.js",
+        "attendance/vendor/chart.umd.min.js",
+        "attendance/vendor/chart.js.LICENSE.md",
+    }
 )
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
-from attendance_app.web import certificates, course, evidence, my_credits, units
+from attendance_app.web import certificates, course, dashboard, evidence, my_credits, units
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
@@ -16,5 +16,5 @@ urlpatterns = [
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
-    path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
+    path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
 ]
