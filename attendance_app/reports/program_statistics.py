@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Min, Sum
+from django.db import models
+from django.db.models import Max, Min, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
@@ -230,26 +231,24 @@ def compute(scope: Scope) -> ProgramStatistics:
     """Every figure of the course run's statistics as the scope allows, in a constant number of queries."""
     course_key = scope.course_key
     backend = get_backend()
-    enrollments = dict(
-        EnrollmentMirror.objects.filter(course_key=course_key).values_list("user_id", "is_active")
-    )
-    cohort_of = dict(
-        CohortMembershipMirror.objects.filter(course_key=course_key).values_list("user_id", "cohort_name")
+    # One query: every learner ever enrolled, with their cohort and course grade from the mirrors.
+    mirrored = EnrollmentMirror.objects.filter(course_key=course_key).annotate(
+        cohort=_mirrored(CohortMembershipMirror, course_key, "cohort_name"),
+        grade=_mirrored(GradeSummaryMirror, course_key, "percent"),
+        passing=_mirrored(GradeSummaryMirror, course_key, "passed"),
     )
     if scope.groups is not None:
-        enrollments = {
-            uid: active for uid, active in enrollments.items() if cohort_of.get(uid) in scope.groups
-        }
+        mirrored = mirrored.filter(cohort__in=scope.groups)
         groups = sorted(scope.groups)
     else:
         groups = sorted({c.name for c in backend.cohorts(course_key)})
-    user_ids = sorted(enrollments)
-    grades = {
-        user_id: (pct, passed)
-        for user_id, pct, passed in GradeSummaryMirror.objects.filter(
-            course_key=course_key, user_id__in=user_ids
-        ).values_list("user_id", "percent", "passed")
+    enrolled = {
+        user_id: (is_active, cohort or "", grade, bool(passing))
+        for user_id, is_active, cohort, grade, passing in mirrored.values_list(
+            "user_id", "is_active", "cohort", "grade", "passing"
+        )
     }
+    user_ids = sorted(enrolled)
     times: dict[int, dict[str, Any]] = {
         row["user_id"]: dict(row)
         for row in Attendance.objects.filter(activity__course_key=course_key, user_id__in=user_ids)
@@ -263,7 +262,7 @@ def compute(scope: Scope) -> ProgramStatistics:
     learners = []
     for user_id in user_ids:
         user = users.get(user_id)
-        pct, passed = grades.get(user_id, (None, False))
+        is_active, cohort, pct, passed = enrolled[user_id]
         scores = {
             b.usage_key: table[(user_id, b.usage_key)] for b in blocks if (user_id, b.usage_key) in table
         }
@@ -277,8 +276,8 @@ def compute(scope: Scope) -> ProgramStatistics:
                 first_name=user.first_name if user else "",
                 last_name=user.last_name if user else "",
                 email=user.email if user else "",
-                group=cohort_of.get(user_id, ""),
-                enrolled=enrollments[user_id],
+                group=cohort,
+                enrolled=is_active,
                 score=None if pct is None else round(100 * pct, 1),
                 passed=passed,
                 block_scores=scores,
@@ -291,12 +290,19 @@ def compute(scope: Scope) -> ProgramStatistics:
     learners.sort(
         key=lambda learner: (learner.last_name.lower(), learner.first_name.lower(), learner.user_id)
     )
-    delivered = CertificateMirror.objects.filter(
-        course_key=course_key, user_id__in=user_ids, status__in=DELIVERED_STATUSES, revoked=False
-    ).count()
-    delivered += Certificate.objects.filter(
-        claim__activity__course_key=course_key, claim__user_id__in=user_ids, revoked_at__isnull=True
-    ).count()
+    # Learners holding a delivered certificate: the platform's or ours (one query).
+    delivered = (
+        CertificateMirror.objects.filter(
+            course_key=course_key, user_id__in=user_ids, status__in=DELIVERED_STATUSES, revoked=False
+        )
+        .values_list("user_id")
+        .union(
+            Certificate.objects.filter(
+                claim__activity__course_key=course_key, claim__user_id__in=user_ids, revoked_at__isnull=True
+            ).values_list("claim__user_id")
+        )
+        .count()
+    )
     course = backend.get_course(course_key)
     return ProgramStatistics(
         scope=scope,
@@ -307,6 +313,12 @@ def compute(scope: Scope) -> ProgramStatistics:
         classroom=classroom_figures(course_key, user_ids),
         certificates=delivered,
     )
+
+
+def _mirrored(model: type[models.Model], course_key: CourseKey, column: str) -> Subquery:
+    """The learner's ``column`` in a per-learner mirror of the course run, as a subquery."""
+    rows = model._default_manager.filter(user_id=OuterRef("user_id"), course_key=course_key)
+    return Subquery(rows.values(column)[:1])
 
 
 # The per-learner export (seed 003, "Download the detailed statistics") ------------------------------

@@ -93,7 +93,7 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
             block = stats.block(request.GET["block"])
             if block is None:
                 raise InvalidInput(_("This course has no such block."))
-            context["block"] = block
+            context["item"] = block
             context["block_learners"] = [(le, le.block_scores.get(block.usage_key)) for le in stats.learners]
             return render(request, "attendance_app/dashboard/block.html", context)
     except AttendanceError as error:

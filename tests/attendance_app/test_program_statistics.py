@@ -142,11 +142,11 @@ def test_a_constant_number_of_queries_whatever_the_learners(course_staff, size, 
     data = build(size)
     coach = coach_of(data["blue"])
 
-    # permissions 2, mirrors 3, time 1, platform cohorts/items/grades/users/course 5, certificates 2
-    with django_assert_num_queries(13):
+    # permissions 2, mirrors 1, time 1, platform cohorts/items/grades/users/course 5, certificates 1
+    with django_assert_num_queries(10):
         stats = ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY))
     with django_assert_num_queries(2):  # the instructors: roles and users
         _headers, rows = ps.export_rows(stats)
         assert len(list(rows)) == size
-    with django_assert_num_queries(15):  # a coach: scope by assignment and cohorts, no cohort list
+    with django_assert_num_queries(12):  # a coach: + org admin check, assignments; cohorts once
         ps.compute(ps.statistics_scope(coach.id, COURSE_KEY))
