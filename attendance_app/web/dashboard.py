@@ -23,6 +23,7 @@ from attendance_app.exceptions import AttendanceError, InvalidInput, NotAuthoriz
 from attendance_app.models import Attendance
 from attendance_app.platform import get_backend
 from attendance_app.reports import program_statistics as ps
+from attendance_app.reports.group_dashboard import group_dashboard
 from attendance_app.web.course import refused
 
 #: A learner is present while their last heartbeat is at most this many heartbeats old.
@@ -114,3 +115,14 @@ def _learner(stats: ps.ProgramStatistics, value: str) -> ps.Learner:
     if learner is None:
         raise InvalidInput(_("This learner is not among the learners you can see."))
     return learner
+
+
+@login_required
+@require_GET
+def groups(request: HttpRequest) -> HttpResponse:
+    """The group dashboard: every course run the user coaches or teaches, with charts and a table."""
+    try:
+        context = group_dashboard(request.user.id)
+    except AttendanceError as error:
+        return refused(request, error)
+    return render(request, "attendance_app/dashboard/groups.html", context)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
+    path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
 ]
