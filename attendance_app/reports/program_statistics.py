@@ -188,11 +188,13 @@ class ProgramStatistics:
         for name in self.groups:
             members = [learner for learner in self.learners if learner.group == name and learner.enrolled]
             started = [learner for learner in members if learner.started]
+            rate = round(100 * len(started) / len(members), 1) if members else None
             rows.append(
                 {
                     "group": name,
                     "users": len(members),
-                    "attendance": percent(100 * len(started) / len(members) if members else None),
+                    "attendance": percent(rate),
+                    "attendance_rate": rate,
                     "progress": percent(_mean([learner.progress for learner in started])),
                     "score": percent(_mean([s.score for s in started if s.score is not None])),
                     "level": 1,  # cohorts are flat: every group sits right under the course

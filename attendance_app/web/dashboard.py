@@ -61,8 +61,8 @@ def _charts(stats: ps.ProgramStatistics) -> list[dict[str, Any]]:
         {
             "id": "groups",
             "title": _("Attendance by group"),
-            "label": _("Users"),
-            "rows": [(row["group"], row["users"]) for row in stats.results_by_group()],
+            "label": _("Users who started (%)"),
+            "rows": [(row["group"], row["attendance_rate"]) for row in stats.results_by_group()],
         },
     ]
 

@@ -50,12 +50,21 @@ def test_results_by_group_and_individual_results(course_staff, data):
     stats = ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY))
 
     assert stats.results_by_group() == [
-        {"group": "Blue", "users": 2, "attendance": "100 %", "progress": "50 %", "score": "20 %", "level": 1},
+        {
+            "group": "Blue",
+            "users": 2,
+            "attendance": "100 %",
+            "attendance_rate": 100.0,
+            "progress": "50 %",
+            "score": "20 %",
+            "level": 1,
+        },
         # p3 unenrolled: Green counts p1 only
         {
             "group": "Green",
             "users": 1,
             "attendance": "100 %",
+            "attendance_rate": 100.0,
             "progress": "50 %",
             "score": "20 %",
             "level": 1,

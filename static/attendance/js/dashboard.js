@@ -28,7 +28,13 @@
           labels: labels,
           datasets: [{ label: table.getAttribute("data-label"), data: values, backgroundColor: "#0a5c8f" }],
         },
-        options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } },
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        },
       });
     });
   }
