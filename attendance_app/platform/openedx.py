@@ -228,7 +228,7 @@ class OpenEdxBackend(PlatformBackend):
         for user_id, usage_key, earned, possible, first_attempted in rows.values_list(
             "user_id", "usage_key", "earned_graded", "possible_graded", "first_attempted"
         ):
-            key = usage_key.replace(course_key=course_key) if usage_key is not None else None
+            key = usage_key.map_into_course(course_key) if usage_key is not None else None
             percent = _percent(earned, possible, first_attempted)
             if key in wanted and percent is not None:
                 table[(user_id, key)] = percent
