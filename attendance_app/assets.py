@@ -30,7 +30,6 @@ APP_PAGE_ASSETS = frozenset(
         "attendance/js/local-time.js",
         "attendance/js/dashboard.js",
         "attendance/vendor/chart.umd.min.js",
-        "attendance/vendor/chart.js.LICENSE.md",
     }
 )
 
