@@ -170,7 +170,7 @@ test-tutor: $(TUTOR_STAMP) ## Render the Tutor plugin in a temporary Tutor root 
 	cd tutor-contrib-attendance && $(abspath $(TUTOR_VENV))/bin/python -m pytest $(PYTEST_ARGS)
 
 vendor: ## Install the pages' browser libraries from npm (package.json) and copy their builds (licence on top) into static/attendance/vendor/
-	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	npm install --no-audit --no-fund
 	{ printf '/*!\n'; cat node_modules/chart.js/LICENSE.md; printf '\n*/\n'; cat node_modules/chart.js/dist/chart.umd.min.js; } \
 	  > static/attendance/vendor/chart.umd.min.js
 
