@@ -22,7 +22,7 @@ from django.db.models import Max, Min, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from attendance_app import conf, permissions
+from attendance_app import clock, conf, permissions
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Attendance, Certificate, CoachAssignment
 from attendance_app.models.mirrors import (
@@ -132,6 +132,12 @@ class ProgramStatistics:
     groups: list[str]
     classroom: ClassroomFigures
     certificates: int
+    ended: bool = False
+
+    @property
+    def shows_results(self) -> bool:
+        """Seed 003: results by group and individual results once someone started or the session is over."""
+        return self.ended or bool(self.attendees)
 
     # General -------------------------------------------------------------------------------------
 
@@ -314,6 +320,7 @@ def compute(scope: Scope) -> ProgramStatistics:
         groups=groups,
         classroom=classroom_figures(course_key, user_ids),
         certificates=delivered,
+        ended=bool(course and course.end and course.end <= clock.now()),
     )
 
 

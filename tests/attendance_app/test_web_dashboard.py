@@ -9,6 +9,7 @@ from django.test import Client
 
 from attendance_app import clock
 from attendance_app.models import Attendance
+from attendance_app.platform.standalone import models as platform
 from tests.attendance_app.program_data import build, coach_of
 from tests.factories import COURSE_KEY, OTHER_COURSE_KEY, EnrollmentFactory, UserFactory
 
@@ -87,6 +88,15 @@ def test_the_team_sees_every_figure_group_learner_and_block(course_staff, data):
     assert "Quiz two" in html
     assert "chart.umd.min.js" in html
     assert 'aria-describedby="chart-levels-table"' in html
+
+
+def test_results_wait_for_a_first_attendee_or_the_end_of_the_session(course_staff, course):
+    _status, html = page(course_staff)
+    assert "Individual results" not in html
+    assert "appear once a learner has started" in html
+
+    platform.Course.objects.filter(course_key=COURSE_KEY).update(end=clock.now() - timedelta(days=1))
+    assert "Individual results" in page(course_staff)[1]
 
 
 def test_a_coach_sees_only_their_cohort_and_its_column(coach, data):
