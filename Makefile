@@ -169,8 +169,13 @@ $(TUTOR_STAMP): tutor-contrib-attendance/pyproject.toml
 test-tutor: $(TUTOR_STAMP) ## Render the Tutor plugin in a temporary Tutor root with tutor from PyPI (no Docker)
 	cd tutor-contrib-attendance && $(abspath $(TUTOR_VENV))/bin/python -m pytest $(PYTEST_ARGS)
 
-clean: ## Remove the virtual environment, build output and test artifacts
-	rm -rf $(VENV) $(PINNED_VENV) build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
+vendor: ## Install the pages' browser libraries from npm (package.json) and copy their builds (licence on top) into static/attendance/vendor/
+	npm install --no-audit --no-fund
+	{ printf '/*!\n'; cat node_modules/chart.js/LICENSE.md; printf '\n*/\n'; cat node_modules/chart.js/dist/chart.umd.min.js; } \
+	  > static/attendance/vendor/chart.umd.min.js
 
-.PHONY: chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
+clean: ## Remove the virtual environment, build output and test artifacts
+	rm -rf $(VENV) $(PINNED_VENV) node_modules build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: vendor chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
 	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema test-xapi test-tutor

@@ -29,6 +29,8 @@ APP_PAGE_ASSETS = frozenset(
         "attendance/js/units.js",
         "attendance/js/local-time.js",
         "attendance/js/classroom_instructor.js",
+        "attendance/js/dashboard.js",
+        "attendance/vendor/chart.umd.min.js",
     }
 )
 

@@ -49,4 +49,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="attendance.E020",
             )
         )
+    fields = conf.get("ATTENDANCE_REPORT_CUSTOM_FIELDS")
+    if not isinstance(fields, list | tuple) or not all(isinstance(name, str) and name for name in fields):
+        errors.append(
+            checks.Error(
+                f"ATTENDANCE_REPORT_CUSTOM_FIELDS must be a list of profile field names, not {fields!r}.",
+                id="attendance.E030",
+            )
+        )
     return errors

@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS": 30 * 60,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
+    # The custom profile fields the program statistics export shows, one column each in
+    # alphabetical order (seed 003, "User Custom Field"); names of the platform's extended profile.
+    "ATTENDANCE_REPORT_CUSTOM_FIELDS": [],
 }
 
 
@@ -46,6 +49,10 @@ def live_claim_grace_seconds() -> int:
 
 def token_max_age_seconds() -> int:
     return int(get("ATTENDANCE_TOKEN_MAX_AGE_SECONDS"))
+
+
+def report_custom_fields() -> list[str]:
+    return sorted(str(name) for name in get("ATTENDANCE_REPORT_CUSTOM_FIELDS"))
 
 
 def platform_backend_path() -> str:

@@ -48,21 +48,26 @@ def course_dashboard(actor_id: int | None, course_key: CourseKey) -> dict[str, A
     audience = course_audience(actor_id, course_key)
     if audience not in (Audience.TEAM, Audience.COACH):
         raise NotAuthorized(_("Only the course team and the course's coaches can see this dashboard."))
-    activities = Activity.objects.filter(course_key=course_key).order_by("live_start", "display_name", "id")
     course = get_backend().get_course(course_key)
     return {
         "course_key": str(course_key),
         "course_name": course.display_name if course else str(course_key),
         "enabled": is_enabled(course_key),
         "can_see_evidence": audience == Audience.TEAM,
-        "activities": [
-            {
-                "usage_key": str(activity.usage_key),
-                "display_name": activity.display_name,
-                "mode": activity.get_mode_display(),
-                "archived": activity.archived_at is not None,
-                "courseware_path": courseware_path(activity),
-            }
-            for activity in activities
-        ],
+        "activities": course_activities(course_key),
     }
+
+
+def course_activities(course_key: CourseKey) -> list[dict[str, Any]]:
+    """The course's attendance activities in course-run order (one query)."""
+    activities = Activity.objects.filter(course_key=course_key).order_by("live_start", "display_name", "id")
+    return [
+        {
+            "usage_key": str(activity.usage_key),
+            "display_name": activity.display_name,
+            "mode": activity.get_mode_display(),
+            "archived": activity.archived_at is not None,
+            "courseware_path": courseware_path(activity),
+        }
+        for activity in activities
+    ]

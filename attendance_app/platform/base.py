@@ -216,6 +216,25 @@ class PlatformBackend(abc.ABC):
         """:meth:`grade_percent` of several items, keyed by usage key; backends may do it in one query."""
         return {usage_key: self.grade_percent(user_id, usage_key) for usage_key in usage_keys}
 
+    def grade_table(
+        self, course_key: CourseKey, usage_keys: Sequence[UsageKey], user_ids: Sequence[int]
+    ) -> dict[tuple[int, UsageKey], float]:
+        """Every attempted grade (0-100) of the users on the items, keyed by (user id, usage key).
+
+        Reports call this once per course run; backends should answer in one query. This default
+        asks :meth:`grade_percents` once per user.
+        """
+        table: dict[tuple[int, UsageKey], float] = {}
+        for user_id in user_ids:
+            for usage_key, percent in self.grade_percents(user_id, usage_keys).items():
+                if percent is not None:
+                    table[(user_id, usage_key)] = percent
+        return table
+
+    def profile_fields(self, user_ids: Sequence[int], names: Sequence[str]) -> dict[int, dict[str, str]]:
+        """The named custom profile fields of the users, by user id (no profiles: empty)."""
+        return {}
+
     @abc.abstractmethod
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         """Record block completion (0.0-1.0) for the user."""

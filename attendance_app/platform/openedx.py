@@ -216,6 +216,42 @@ class OpenEdxBackend(PlatformBackend):
                 result[usage_key] = _item_percent(course_grade, usage_key)
         return result
 
+    def grade_table(
+        self, course_key: CourseKey, usage_keys: Sequence[UsageKey], user_ids: Sequence[int]
+    ) -> dict[tuple[int, UsageKey], float]:
+        """Subsection grades in one query of the persistent subsection grades (graded points)."""
+        from lms.djangoapps.grades.models import PersistentSubsectionGrade
+
+        wanted = set(usage_keys)
+        rows = PersistentSubsectionGrade.objects.filter(course_id=course_key, user_id__in=list(user_ids))
+        table: dict[tuple[int, UsageKey], float] = {}
+        for user_id, usage_key, earned, possible, first_attempted in rows.values_list(
+            "user_id", "usage_key", "earned_graded", "possible_graded", "first_attempted"
+        ):
+            key = usage_key.map_into_course(course_key) if usage_key is not None else None
+            percent = _percent(earned, possible, first_attempted)
+            if key in wanted and percent is not None:
+                table[(user_id, key)] = percent
+        return table
+
+    def profile_fields(self, user_ids: Sequence[int], names: Sequence[str]) -> dict[int, dict[str, str]]:
+        """The registration extra fields edx-platform keeps in ``UserProfile.meta`` (a JSON object)."""
+        import json
+
+        from common.djangoapps.student.models import UserProfile
+
+        fields: dict[int, dict[str, str]] = {}
+        for user_id, meta in UserProfile.objects.filter(user_id__in=list(user_ids)).values_list(
+            "user_id", "meta"
+        ):
+            try:
+                values = json.loads(meta or "{}")
+            except ValueError:
+                values = {}
+            if isinstance(values, dict):
+                fields[user_id] = {name: str(values.get(name, "")) for name in names}
+        return fields
+
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         from completion.models import BlockCompletion
 

@@ -1,4 +1,4 @@
-"""A course's Credits tab target and the course dashboard (a list of what exists until the reports)."""
+"""A course's Credits tab target: the team and coaches go to the dashboard (:mod:`.dashboard`)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from attendance_app import api
-from attendance_app.api.course_pages import Audience, course_audience, course_dashboard
+from attendance_app.api.course_pages import Audience, course_audience
 from attendance_app.exceptions import AttendanceError, NotAuthorized
 
 
-def _refused(request: HttpRequest, error: AttendanceError) -> HttpResponse:
+def refused(request: HttpRequest, error: AttendanceError) -> HttpResponse:
     return render(
         request, "attendance_app/course/refused.html", {"message": error.message}, status=error.status_code
     )
@@ -29,22 +29,10 @@ def course_entry(request: HttpRequest, course_key: str) -> HttpResponse:
     try:
         key = api.parse_course_key(course_key)
     except AttendanceError as error:
-        return _refused(request, error)
+        return refused(request, error)
     audience = course_audience(request.user.id, key)
     if audience in (Audience.TEAM, Audience.COACH):
         return redirect("attendance_app:course-dashboard", course_key=str(key))
     if audience == Audience.LEARNER:
         return redirect(f"{reverse('attendance_app:my-credits')}?{urlencode({'course': str(key)})}")
-    return _refused(request, NotAuthorized(_("Attendance credits are not available to you in this course.")))
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
-    """The course's attendance activities, each with its evidence page for the course team."""
-    try:
-        key = api.parse_course_key(course_key)
-        page = course_dashboard(request.user.id, key)
-    except AttendanceError as error:
-        return _refused(request, error)
-    return render(request, "attendance_app/course/dashboard.html", page)
+    return refused(request, NotAuthorized(_("Attendance credits are not available to you in this course.")))

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
-from attendance_app.web import certificates, classroom, course, evidence, my_credits, units
+from attendance_app.web import certificates, classroom, course, dashboard, evidence, my_credits, units
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path(
         "activities/<str:usage_key>/classroom/<attendance_id:slot_id>/", classroom.slot, name="classroom-slot"
     ),
+    path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
-    path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
+    path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
 ]

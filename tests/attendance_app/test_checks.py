@@ -71,3 +71,16 @@ def test_a_live_claim_grace_from_none_to_a_day_is_accepted(settings, value):
     settings.ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS = value
 
     assert check_settings() == []
+
+
+@pytest.mark.parametrize("value", ["company", ["company", ""], [3], None])
+def test_report_custom_fields_must_be_a_list_of_field_names(settings, value):
+    settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = value
+
+    assert error_ids() == {"attendance.E030"}
+
+
+def test_report_custom_fields_accept_a_list_of_names(settings):
+    settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = ["region", "company"]
+
+    assert error_ids() == set()

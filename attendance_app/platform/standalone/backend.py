@@ -176,6 +176,16 @@ class StandaloneBackend(PlatformBackend):
         )
         return {usage_key: grades.get(usage_key) for usage_key in wanted}
 
+    def grade_table(
+        self, course_key: CourseKey, usage_keys: Sequence[UsageKey], user_ids: Sequence[int]
+    ) -> dict[tuple[int, UsageKey], float]:
+        rows = models.Grade.objects.filter(usage_key__in=list(usage_keys), user_id__in=list(user_ids))
+        return {
+            (user_id, usage_key): percent
+            for user_id, usage_key, percent in rows.values_list("user_id", "usage_key", "percent")
+            if usage_key is not None
+        }
+
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         models.Completion.objects.update_or_create(
             user_id=user_id, usage_key=usage_key, defaults={"completion": completion}

@@ -83,6 +83,8 @@ class FakePlatform:
     structures: dict[CourseKey, FakeBlockStructure] = field(default_factory=dict)
     scores: dict[tuple[int, UsageKey], FakeScore] = field(default_factory=dict)
     completions: dict[tuple[int, UsageKey], float] = field(default_factory=dict)
+    # (user id, subsection key): (earned_graded, possible_graded), as the persistent grades keep them
+    subsection_grades: dict[tuple[int, UsageKey], FakeScore] = field(default_factory=dict)
     social_accounts: list[Any] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     mirror: mirrors.MirrorRows = field(default_factory=mirrors.MirrorRows)
@@ -366,6 +368,38 @@ def _util_ip() -> types.ModuleType:
     )
 
 
+def _persistent_subsection_grade(platform: FakePlatform) -> type:
+    class _Rows:
+        def __init__(self, rows: list[dict[str, Any]]) -> None:
+            self.rows = rows
+
+        def values_list(self, *names: str) -> list[tuple[Any, ...]]:
+            return [tuple(row[name] for name in names) for row in self.rows]
+
+    class _Manager:
+        def filter(self, course_id: CourseKey, user_id__in: list[int]) -> _Rows:
+            return _Rows(
+                [
+                    {
+                        "user_id": user_id,
+                        "usage_key": usage_key,
+                        "earned_graded": score.earned,
+                        "possible_graded": score.possible,
+                        "first_attempted": score.first_attempted,
+                    }
+                    for (user_id, usage_key), score in platform.subsection_grades.items()
+                    if usage_key.course_key == course_id and user_id in set(user_id__in)
+                ]
+            )
+
+    class PersistentSubsectionGrade:
+        """lms/djangoapps/grades/models.py: user_id, course_id, usage_key, earned/possible_graded."""
+
+        objects = _Manager()
+
+    return PersistentSubsectionGrade
+
+
 class _MemoryBackend:
     def __init__(self, events: list[dict[str, Any]]) -> None:
         self.events = events
@@ -390,7 +424,7 @@ def install(monkeypatch: pytest.MonkeyPatch, platform: FakePlatform) -> None:
         block_structure,
         _completion_models(platform),
         _social_models(platform),
-        *mirrors.modules(platform),
+        *mirrors.modules(platform, PersistentSubsectionGrade=_persistent_subsection_grade(platform)),
         _util_ip(),
     ]
     for module in modules:

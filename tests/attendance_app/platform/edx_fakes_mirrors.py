@@ -236,8 +236,11 @@ def _course_context_from_course_id(course_id: CourseKey | None) -> dict[str, str
     return context
 
 
-def modules(platform: Any) -> list[types.ModuleType]:
-    """The fake modules of the mirrors backfill, answering from ``platform`` (an edx_fakes.FakePlatform)."""
+def modules(platform: Any, **grades_models: Any) -> list[types.ModuleType]:
+    """The fake modules of the mirrors backfill, answering from ``platform`` (an edx_fakes.FakePlatform).
+
+    ``grades_models`` are more classes of ``lms.djangoapps.grades.models`` (one module holds them all).
+    """
     rows: MirrorRows = platform.mirror
     store = FakeModuleStore(rows)
 
@@ -268,6 +271,7 @@ def modules(platform: Any) -> list[types.ModuleType]:
             "lms.djangoapps.grades.models",
             "Fake of lms/djangoapps/grades/models.py.",
             PersistentCourseGrade=PersistentCourseGrade,
+            **grades_models,
         ),
         _module(
             "lms.djangoapps.certificates.models",

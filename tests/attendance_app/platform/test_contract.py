@@ -205,6 +205,22 @@ def test_grades_of_problems_and_subsections_or_none_when_not_attempted(world):
     assert world.backend.grade_percents(ada.id, []) == {}
 
 
+def test_the_grade_table_holds_every_attempted_subsection_grade_of_the_users(world):
+    ada, bob, cy = UserFactory(username="ada"), UserFactory(username="bob"), UserFactory(username="cy")
+    quiz1, quiz2 = _outline(world)
+    first, second = world.outline.problems[quiz1]
+    world.score(ada, first, 3, 4)
+    world.score(ada, second, 1, 4)
+    world.score(bob, first, 4, 4)
+    world.score(cy, first, 2, 4)
+
+    assert world.backend.grade_table(COURSE, [quiz1, quiz2], [ada.id, bob.id]) == {
+        (ada.id, quiz1): 50.0,
+        (bob.id, quiz1): 100.0,
+    }
+    assert world.backend.grade_table(COURSE, [quiz2], [ada.id]) == {}
+
+
 def test_completion_is_recorded_and_can_be_raised(world):
     ada = UserFactory(username="ada")
     usage_key = COURSE.make_usage_key("attendance", "session1")

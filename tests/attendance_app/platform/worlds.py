@@ -244,6 +244,15 @@ class OpenEdxWorld:
 
     def score(self, user: Any, problem: UsageKey, earned: float, possible: float) -> None:
         self.platform.scores[(user.id, problem)] = edx_fakes.FakeScore(earned, possible, ATTEMPTED)
+        subsection = self.outline.subsection_of(problem)
+        mine = [
+            self.platform.scores[(user.id, key)]
+            for key in self.outline.problems[subsection]
+            if (user.id, key) in self.platform.scores
+        ]
+        self.platform.subsection_grades[(user.id, subsection)] = edx_fakes.FakeScore(
+            sum(score.earned for score in mine), sum(score.possible for score in mine), ATTEMPTED
+        )
 
     def sso(self, user: Any, provider: str, uid: str) -> None:
         self.platform.social_accounts.append(
