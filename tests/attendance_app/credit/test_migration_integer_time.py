@@ -20,8 +20,17 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def latest_schema_after():
+    """Whatever the test does, the database ends at the latest migrations, as the next tests expect."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_float_seconds_become_exact_microseconds_and_go_back(course_staff, learner):
+def test_float_seconds_become_exact_microseconds_and_go_back(course_staff, learner, latest_schema_after):
     old = migrate(BEFORE)
     activity = old.get_model("attendance_app", "Activity").objects.create(
         usage_key="block-v1:DemoX+CE101+2026+type@attendance+block@m",
@@ -63,4 +72,3 @@ def test_float_seconds_become_exact_microseconds_and_go_back(course_staff, learn
         15.250001,
         3333.333333,
     )
-    migrate(AFTER)  # leave the database as the other tests expect it
