@@ -38,6 +38,7 @@ INSTALL_REQUIRES = [
     "openedx-events>=9.0",
     "edx-django-utils>=7.0",
     "reportlab>=4.0",
+    "openpyxl>=3.1,<4",
 ]
 
 EXTRAS_REQUIRE = {
