@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,10 +16,10 @@ from opaque_keys.edx.keys import CourseKey
 from attendance_app.exceptions import InvalidInput
 from attendance_app.reports.base import ReportRequest
 from attendance_app.reports.registry import KINDS, REPORTS, get_report
-from attendance_app.reports.scope import LearnerScope, learner_scope
+from attendance_app.reports.scope import learner_scope, operator_scope
 from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
 
-__all__ = ["FORMATS", "KINDS", "REPORTS", "PreparedReport", "prepare_report"]
+__all__ = ["FORMATS", "KINDS", "REPORTS", "PreparedReport", "operator_report", "prepare_report"]
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,8 @@ def prepare_report(
     user_id: int | None,
     raw_filters: Mapping[str, str],
     now: datetime,
-    *,
-    scope: LearnerScope | None = None,
 ) -> PreparedReport:
     """Check everything a report needs before its first byte: kind, format, filters, permission.
-
-    ``scope`` (everyone, for the management command) replaces the permission check.
 
     Raises:
         NotFound: unknown ``kind``.
@@ -57,14 +54,43 @@ def prepare_report(
         NotAuthorized: ``user_id`` may not read this report here, or not for that group.
     """
     report = get_report(kind)
+    _check_format(file_format)
+    filters = report.parse(raw_filters, course_key, now)
+    scope = learner_scope(user_id, course_key, report.audience, filters.group)
+    request = ReportRequest(course_key, scope, filters, now)
+    chunks = file_chunks(file_format, report.columns(filters), report.rows(request), str(report.title))
+    return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)
+
+
+def operator_report(
+    kind: str,
+    file_format: str,
+    course_keys: Sequence[CourseKey],
+    raw_filters: Mapping[str, str],
+    now: datetime,
+) -> Iterator[bytes]:
+    """A report of every learner of ``course_keys``, one header over the courses' rows (no permission
+    check: for operators at the command line).
+
+    Raises:
+        NotFound, InvalidInput: as :func:`prepare_report`.
+    """
+    report = get_report(kind)
+    _check_format(file_format)
+    if not course_keys:
+        raise InvalidInput(_("No course run has attendance activities."))
+    requests = []
+    for course_key in course_keys:
+        filters = report.parse(raw_filters, course_key, now)
+        requests.append(ReportRequest(course_key, operator_scope(course_key, filters.group), filters, now))
+    columns = report.columns(requests[0].filters)
+    rows = itertools.chain.from_iterable(report.rows(request) for request in requests)
+    return file_chunks(file_format, columns, rows, str(report.title))
+
+
+def _check_format(file_format: str) -> None:
     if file_format not in FORMATS:
         raise InvalidInput(
             _("Choose a format among: {formats}.").format(formats=", ".join(FORMATS)),
             field_errors={"format": [_("Unknown format.")]},
         )
-    filters = report.parse(raw_filters, course_key, now)
-    if scope is None:
-        scope = learner_scope(user_id, course_key, report.audience, filters.group)
-    request = ReportRequest(course_key, scope, filters, now)
-    chunks = file_chunks(file_format, report.columns(filters), report.rows(request), str(report.title))
-    return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)

@@ -36,6 +36,14 @@ class LearnerScope:
         return self.learner_ids is None or user_id in self.learner_ids
 
 
+def operator_scope(course_key: CourseKey, group: int | None) -> LearnerScope:
+    """Every learner (or cohort ``group``'s): for operators, who run reports from the command line."""
+    backend = get_backend()
+    cohort_ids = frozenset(cohort.cohort_id for cohort in backend.cohorts(course_key))
+    members = None if group is None else frozenset(backend.cohort_member_ids(course_key, group))
+    return LearnerScope(members, cohort_ids)
+
+
 def learner_scope(
     user_id: int | None, course_key: CourseKey, audience: str, group: int | None
 ) -> LearnerScope:

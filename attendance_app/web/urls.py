@@ -3,7 +3,7 @@
 from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
-from attendance_app.web import certificates, course, evidence, my_credits, units
+from attendance_app.web import certificates, course, evidence, my_credits, reports, units
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
@@ -17,4 +17,5 @@ urlpatterns = [
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
+    path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
 ]

@@ -8,7 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from attendance_app.reports import prepare_report
-from tests.attendance_app.reports.conftest import NOW
+from tests.attendance_app.reports.fixtures import NOW
 from tests.factories import COURSE_KEY
 
 

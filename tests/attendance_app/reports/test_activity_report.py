@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from attendance_app.api.activity_log import log_activity
 from attendance_app.models import LogAction, LogCategory
-from tests.attendance_app.reports.conftest import T0
+from tests.attendance_app.reports.fixtures import T0
 from tests.attendance_app.reports.helpers import csv_rows
 from tests.factories import COURSE_KEY, EnrollmentFactory, UserFactory
 

@@ -8,7 +8,7 @@ from attendance_app.exceptions import InvalidInput, NotAuthorized
 from attendance_app.reports import prepare_report
 from attendance_app.reports.attendance_report import COLUMNS
 from attendance_app.reports.filters import add_months
-from tests.attendance_app.reports.conftest import NOW, attend, many_learners
+from tests.attendance_app.reports.fixtures import NOW, attend, many_learners
 from tests.attendance_app.reports.helpers import csv_rows
 from tests.factories import COURSE_KEY
 

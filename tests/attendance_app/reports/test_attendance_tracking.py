@@ -9,7 +9,7 @@ import pytest
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import Activity, ActivityMode
 from attendance_app.reports import prepare_report
-from tests.attendance_app.reports.conftest import NOW, T0, attend, many_learners
+from tests.attendance_app.reports.fixtures import NOW, T0, attend, many_learners
 from tests.attendance_app.reports.helpers import csv_rows, read_xlsx, report_bytes
 from tests.factories import COURSE_KEY
 

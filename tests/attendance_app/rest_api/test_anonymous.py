@@ -33,6 +33,7 @@ SAMPLE_ARGUMENTS = {
     "org": "DemoX",
     "code": "A" * 16,
     "username": "learner",
+    "kind": "activity",
 }
 # The OpenAPI document, the API's index and browsable docs; the signed server-to-server callback.
 PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-callback"}
