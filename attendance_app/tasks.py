@@ -13,7 +13,7 @@ from datetime import datetime
 from celery import shared_task
 from django.db import OperationalError
 
-from attendance_app import api
+from attendance_app import api, clock
 
 
 @shared_task(
@@ -30,3 +30,20 @@ def archive_activity(usage_key: str, archived_at_iso: str) -> bool:
     :class:`attendance_app.exceptions.InvalidInput`: no retry can fix it.
     """
     return api.archive_activity(api.parse_usage_key(usage_key), datetime.fromisoformat(archived_at_iso))
+
+
+@shared_task(
+    name="attendance_app.tasks.build_report_file",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def build_report_file(report_id: int) -> str:
+    """Write a report asked for "Via email" to storage and email its link; returns its status.
+
+    Runs again from the start after a lost database connection; a finished report is left alone.
+    """
+    from attendance_app.reports.delivery import build_report_file as build
+
+    return build(report_id, clock.now())

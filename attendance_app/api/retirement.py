@@ -31,6 +31,7 @@ from attendance_app.models import (
     EnrollmentMirror,
     FeatureSwitch,
     GradeSummaryMirror,
+    ReportFile,
     TimingAccommodation,
 )
 
@@ -38,6 +39,7 @@ from attendance_app.models import (
 DELETED: tuple[type[models.Model], ...] = (
     TimingAccommodation,
     CoachAssignment,
+    ReportFile,
     EnrollmentMirror,
     CohortMembershipMirror,
     GradeSummaryMirror,

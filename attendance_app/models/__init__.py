@@ -20,6 +20,7 @@ from attendance_app.models.presence import (
     Segment,
     TimingAccommodation,
 )
+from attendance_app.models.reports import ReportFile, ReportStatus
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -60,6 +61,8 @@ __all__ = [
     "PromptEvidence",
     "PromptOutcome",
     "PublishedBlockMirror",
+    "ReportFile",
+    "ReportStatus",
     "Rounding",
     "Segment",
     "SwitchScope",

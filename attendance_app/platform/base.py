@@ -220,6 +220,15 @@ class PlatformBackend(abc.ABC):
     def set_completion(self, user_id: int, usage_key: UsageKey, completion: float) -> None:
         """Record block completion (0.0-1.0) for the user."""
 
+    # Reports -------------------------------------------------------------------------------------
+
+    def store_course_report(self, course_key: CourseKey, filename: str, content: Any) -> bool:
+        """Also keep a finished report where the platform lists a course's reports; whether it did.
+
+        ``content`` is a binary file object at its start. Without such a place (the demo): False.
+        """
+        return False
+
     # Tracking -----------------------------------------------------------------------------------
 
     @abc.abstractmethod

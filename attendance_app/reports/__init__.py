@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
@@ -45,8 +46,13 @@ def prepare_report(
     user_id: int | None,
     raw_filters: Mapping[str, str],
     now: datetime,
+    *,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 1000,
 ) -> PreparedReport:
     """Check everything a report needs before its first byte: kind, format, filters, permission.
+
+    ``progress`` is called with the number of rows written every ``progress_every`` rows and at the end.
 
     Raises:
         NotFound: unknown ``kind``.
@@ -58,7 +64,10 @@ def prepare_report(
     filters = report.parse(raw_filters, course_key, now)
     scope = learner_scope(user_id, course_key, report.audience, filters.group)
     request = ReportRequest(course_key, scope, filters, now)
-    chunks = file_chunks(file_format, report.columns(filters), report.rows(request), str(report.title))
+    rows = report.rows(request)
+    if progress is not None:
+        rows = _counting(rows, progress, progress_every)
+    chunks = file_chunks(file_format, report.columns(filters), rows, str(report.title))
     return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)
 
 
@@ -86,6 +95,18 @@ def operator_report(
     columns = report.columns(requests[0].filters)
     rows = itertools.chain.from_iterable(report.rows(request) for request in requests)
     return file_chunks(file_format, columns, rows, str(report.title))
+
+
+def _counting(
+    rows: Iterator[Sequence[Any]], progress: Callable[[int], None], every: int
+) -> Iterator[Sequence[Any]]:
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % every == 0:
+            progress(count)
+    progress(count)
 
 
 def _check_format(file_format: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from attendance_app import api, clock
@@ -43,3 +43,18 @@ def download(request: HttpRequest, course_key: str, filename: str) -> HttpRespon
             error.message = f"{error.message} {details}"
         return _refused(request, error)
     return file_response(prepared)
+
+
+@login_required
+@require_GET
+def report_file(request: HttpRequest, report_id: int) -> HttpResponseBase:
+    """A report made "Via email", for the reader who asked for it."""
+    from attendance_app.reports.delivery import report_file_for
+
+    try:
+        stored = report_file_for(request.user.id, report_id)
+    except AttendanceError as error:
+        return _refused(request, error)
+    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.filename)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -18,4 +18,5 @@ urlpatterns = [
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
+    path("reports/files/<attendance_id:report_id>/", reports.report_file, name="report-file"),
 ]

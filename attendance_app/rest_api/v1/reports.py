@@ -1,16 +1,20 @@
-"""``courses/{course_key}/reports/{kind}/``: a report file, streamed ("Now")."""
+"""``courses/{course_key}/reports/{kind}/``: a report streamed ("Now"); ``…/email/`` and ``me/reports/``:
+"Via email"."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from attendance_app import api, clock
-from attendance_app.reports import FORMATS, KINDS, prepare_report
+from attendance_app.models import ReportFile, ReportStatus
+from attendance_app.reports import FORMATS, KINDS, delivery, prepare_report
 from attendance_app.reports.filters import GROUPINGS, STATUSES
 from attendance_app.reports.writers import CONTENT_TYPES
 from attendance_app.rest_api.v1.schema import document
@@ -74,3 +78,68 @@ class CourseReportView(AttendanceAPIView):
             kind, file_format, api.parse_course_key(course_key), request.user.id, filters, clock.now()
         )
         return file_response(prepared)
+
+
+class ReportFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    file_format = serializers.CharField()
+    course_key = serializers.CharField()
+    status = serializers.ChoiceField(choices=[status.value for status in ReportStatus])
+    rows_written = serializers.IntegerField(help_text="Rows written so far.")
+    requested_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_blank=True)
+    download_url = serializers.CharField(allow_null=True, help_text="The file, for its requester, once done.")
+
+
+def report_file_json(report_file: ReportFile) -> dict[str, Any]:
+    done = report_file.status == ReportStatus.DONE
+    return {
+        "id": report_file.id,
+        "kind": report_file.kind,
+        "file_format": report_file.file_format,
+        "course_key": str(report_file.course_key),
+        "status": report_file.status,
+        "rows_written": report_file.rows_written,
+        "requested_at": report_file.requested_at.isoformat(),
+        "finished_at": report_file.finished_at.isoformat() if report_file.finished_at else None,
+        "error": report_file.error,
+        "download_url": delivery.download_path(report_file) if done else None,
+    }
+
+
+class CourseReportEmailView(AttendanceAPIView):
+    """Ask for a report "Via email"."""
+
+    @document(
+        summary="Have a report written and emailed",
+        description=(
+            "Checks the request as the download does (same filters in the query string, same "
+            "permission), then a background task writes the file, keeps it for the caller "
+            "(`me/reports/`), adds it to the instructor dashboard's reports inside the LMS and emails "
+            "the link. The body is empty or a JSON object."
+        ),
+        parameters=PARAMETERS,
+        request=None,
+        responses={202: ReportFileSerializer, **ERRORS},
+    )
+    def post(self, request: Request, course_key: str, kind: str) -> Response:
+        self.json_object(request)
+        filters = request.query_params.dict()
+        file_format = filters.pop("file_format", "csv")
+        report_file = delivery.request_report_file(
+            request.user.id, kind, file_format, api.parse_course_key(course_key), filters, clock.now()
+        )
+        return Response(report_file_json(report_file), status=202)
+
+
+class MyReportFilesView(AttendanceAPIView):
+    """The reports the caller asked for "Via email", with their progress."""
+
+    @document(
+        summary="My reports and their progress",
+        responses={200: ReportFileSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        return Response([report_file_json(report) for report in delivery.my_report_files(request.user.id)])

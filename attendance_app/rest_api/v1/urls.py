@@ -94,6 +94,12 @@ urlpatterns = [
         reports.CourseReportView.as_view(),
         name="api-course-report",
     ),
+    path(
+        "courses/<path:course_key>/reports/<str:kind>/email/",
+        reports.CourseReportEmailView.as_view(),
+        name="api-course-report-email",
+    ),
+    path("me/reports/", reports.MyReportFilesView.as_view(), name="api-my-reports"),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
     path("presence/accommodation/", presence.OwnAccommodationView.as_view(), name="presence-accommodation"),

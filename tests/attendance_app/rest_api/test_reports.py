@@ -100,3 +100,43 @@ def test_a_course_without_a_role_is_403(course_staff):
 @pytest.mark.parametrize("course_key", ["not-a-key", "course-v1:Demo", "course-v1:a+b+c+d+e"])
 def test_malformed_course_keys_are_400(course_staff, course_key):
     assert_error(call(client_for(course_staff), "get", url("activity", course_key)), 400, "course_key")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def test_via_email_is_202_then_listed_with_progress(
+    media, attended, course_staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    client = client_for(course_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = call(client, "post", url("activity") + "email/?file_format=xlsx")
+    assert response.status_code == 202, response.content
+    asked = response.json()
+    assert asked["status"] == "pending"
+    (listed,) = call(client, "get", f"{API}/me/reports/").json()
+    assert listed["id"] == asked["id"]
+    assert listed["status"] == "done"
+    assert listed["download_url"] == f"/attendance/reports/files/{asked['id']}/"
+    assert len(mailoutbox) == 1
+    assert call(client_for(None), "get", f"{API}/me/reports/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("role", "query", "status"),
+    [
+        ("learner", "", 403),
+        ("course_staff", "?start=nope", 400),
+        ("coach", "", 403),
+        ("course_staff", "", 404),
+    ],
+)
+def test_via_email_refusals_store_nothing(request, media, attended, role, query, status):
+    from attendance_app.models import ReportFile
+
+    user = person(request, role)
+    kind = "grades" if status == 404 else "attendance-report"
+    assert_error(call(client_for(user), "post", url(kind) + "email/" + query), status)
+    assert not ReportFile.objects.exists()
