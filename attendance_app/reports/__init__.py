@@ -14,13 +14,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
+from attendance_app.api.activity_log import log_activity
 from attendance_app.exceptions import InvalidInput
+from attendance_app.models import LogAction, LogCategory
 from attendance_app.reports.base import ReportRequest
 from attendance_app.reports.registry import KINDS, REPORTS, get_report
 from attendance_app.reports.scope import learner_scope, operator_scope
 from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
 
-__all__ = ["FORMATS", "KINDS", "REPORTS", "PreparedReport", "operator_report", "prepare_report"]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "REPORTS",
+    "PreparedReport",
+    "log_download",
+    "operator_report",
+    "prepare_report",
+]
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,13 @@ def prepare_report(
         rows = _counting(rows, progress, progress_every)
     chunks = file_chunks(file_format, report.columns(filters), rows, str(report.title))
     return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)
+
+
+def log_download(user_id: int | None, kind: str, course_key: CourseKey, now: datetime) -> None:
+    """Seed 004's "Analytics": the reader downloaded a report (its title is the label)."""
+    if user_id is not None:
+        title = str(get_report(kind).title)
+        log_activity(user_id, course_key, LogCategory.ANALYTICS, LogAction.REPORT_DOWNLOADED, title, now)
 
 
 def operator_report(

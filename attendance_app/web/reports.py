@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from attendance_app import api, clock
 from attendance_app.exceptions import AttendanceError
-from attendance_app.reports import PreparedReport, prepare_report
+from attendance_app.reports import PreparedReport, log_download, prepare_report
 from attendance_app.web.course import _refused
 
 
@@ -32,16 +32,18 @@ def file_response(prepared: PreparedReport) -> StreamingHttpResponse:
 @require_GET
 def download(request: HttpRequest, course_key: str, filename: str) -> HttpResponseBase:
     kind, _dot, file_format = filename.rpartition(".")
+    now = clock.now()
     try:
         key = api.parse_course_key(course_key)
         prepared = prepare_report(
-            kind or filename, file_format, key, request.user.id, request.GET.dict(), clock.now()
+            kind or filename, file_format, key, request.user.id, request.GET.dict(), now
         )
     except AttendanceError as error:
         if error.field_errors:
             details = " ".join(message for messages in error.field_errors.values() for message in messages)
             error.message = f"{error.message} {details}"
         return _refused(request, error)
+    log_download(request.user.id, kind, key, now)
     return file_response(prepared)
 
 
@@ -55,6 +57,8 @@ def report_file(request: HttpRequest, report_id: int) -> HttpResponseBase:
         stored = report_file_for(request.user.id, report_id)
     except AttendanceError as error:
         return _refused(request, error)
+    assert stored.course_key is not None  # the column is NOT NULL
+    log_download(request.user.id, stored.kind, stored.course_key, clock.now())
     response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.filename)
     response["Cache-Control"] = "no-store"
     return response

@@ -91,3 +91,17 @@ def test_a_course_without_a_role(course_staff):
 def test_a_malformed_course_key(course_staff):
     response = browser(course_staff).get(url("activity.csv", "course-v1:nope"))
     assert response.status_code == 400
+
+
+def test_a_download_is_logged_as_analytics_and_shows_in_the_activity_report(course, course_staff):
+    browser(course_staff).get(url("all-sessions.csv"))
+    rows = read_csv(b"".join(browser(course_staff).get(url("activity.csv")).streaming_content))
+    assert rows[1][0] == str(course_staff.id)
+    assert rows[1][5:8] == ["Analytics", "Report downloaded", "All sessions"]
+
+
+def test_a_refused_download_is_not_logged(course, learner):
+    from attendance_app.models import ActivityLogEntry
+
+    browser(learner).get(url("all-sessions.csv"))
+    assert not ActivityLogEntry.objects.exists()

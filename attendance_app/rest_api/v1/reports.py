@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from attendance_app import api, clock
 from attendance_app.models import ReportFile, ReportStatus
-from attendance_app.reports import FORMATS, KINDS, delivery, prepare_report
+from attendance_app.reports import FORMATS, KINDS, delivery, log_download, prepare_report
 from attendance_app.reports.filters import GROUPINGS, STATUSES
 from attendance_app.reports.writers import CONTENT_TYPES
 from attendance_app.rest_api.v1.schema import document
@@ -74,9 +74,9 @@ class CourseReportView(AttendanceAPIView):
     def get(self, request: Request, course_key: str, kind: str) -> StreamingHttpResponse:
         filters = request.query_params.dict()
         file_format = filters.pop("file_format", "csv")
-        prepared = prepare_report(
-            kind, file_format, api.parse_course_key(course_key), request.user.id, filters, clock.now()
-        )
+        key, now = api.parse_course_key(course_key), clock.now()
+        prepared = prepare_report(kind, file_format, key, request.user.id, filters, now)
+        log_download(request.user.id, kind, key, now)
         return file_response(prepared)
 
 

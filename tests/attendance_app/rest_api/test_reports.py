@@ -140,3 +140,16 @@ def test_via_email_refusals_store_nothing(request, media, attended, role, query,
     kind = "grades" if status == 404 else "attendance-report"
     assert_error(call(client_for(user), "post", url(kind) + "email/" + query), status)
     assert not ReportFile.objects.exists()
+
+
+def test_a_rest_download_is_logged(attended, course_staff):
+    from attendance_app.models import ActivityLogEntry
+
+    call(client_for(course_staff), "get", url("attendance-tracking"))
+    entry = ActivityLogEntry.objects.get()
+    assert (entry.user_id, entry.category, entry.action, entry.label) == (
+        course_staff.id,
+        "Analytics",
+        "Report downloaded",
+        "Attendance tracking",
+    )
