@@ -18,6 +18,7 @@ from attendance_app.api.activity_log import log_activity
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import LogAction, LogCategory
 from attendance_app.reports.base import ReportRequest
+from attendance_app.reports.columns import choose_columns, project
 from attendance_app.reports.registry import KINDS, REPORTS, get_report
 from attendance_app.reports.scope import learner_scope, operator_scope
 from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
@@ -62,6 +63,9 @@ def prepare_report(
 ) -> PreparedReport:
     """Check everything a report needs before its first byte: kind, format, filters, permission.
 
+    ``raw_filters`` may hold ``columns``: comma-separated column names, to keep only those, in that
+    order ("Create report").
+
     ``progress`` is called with the number of rows written every ``progress_every`` rows and at the end.
 
     Raises:
@@ -71,13 +75,19 @@ def prepare_report(
     """
     report = get_report(kind)
     _check_format(file_format)
-    filters = report.parse(raw_filters, course_key, now)
+    raw = dict(raw_filters)
+    chosen = raw.pop("columns", None)
+    filters = report.parse(raw, course_key, now)
+    columns = list(report.columns(filters))
+    positions = choose_columns(columns, chosen)
     scope = learner_scope(user_id, course_key, report.audience, filters.group)
     request = ReportRequest(course_key, scope, filters, now)
     rows = report.rows(request)
+    if positions is not None:
+        columns, rows = [columns[position] for position in positions], project(rows, positions)
     if progress is not None:
         rows = _counting(rows, progress, progress_every)
-    chunks = file_chunks(file_format, report.columns(filters), rows, str(report.title))
+    chunks = file_chunks(file_format, columns, rows, str(report.title))
     return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)
 
 
@@ -105,12 +115,19 @@ def operator_report(
     _check_format(file_format)
     if not course_keys:
         raise InvalidInput(_("No course run has attendance activities."))
+    raw = dict(raw_filters)
+    chosen = raw.pop("columns", None)
     requests = []
     for course_key in course_keys:
-        filters = report.parse(raw_filters, course_key, now)
+        filters = report.parse(raw, course_key, now)
         requests.append(ReportRequest(course_key, operator_scope(course_key, filters.group), filters, now))
-    columns = report.columns(requests[0].filters)
-    rows = itertools.chain.from_iterable(report.rows(request) for request in requests)
+    columns = list(report.columns(requests[0].filters))
+    positions = choose_columns(columns, chosen)
+    rows: Iterator[Sequence[Any]] = itertools.chain.from_iterable(
+        report.rows(request) for request in requests
+    )
+    if positions is not None:
+        columns, rows = [columns[position] for position in positions], project(rows, positions)
     return file_chunks(file_format, columns, rows, str(report.title))
 
 

@@ -80,3 +80,13 @@ def test_bad_input_is_a_command_error_and_no_file(two_courses, tmp_path, argumen
 def test_an_unknown_kind_is_refused_by_argparse(tmp_path):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("attendance_report", "grades", "--output", str(tmp_path / "x.csv"))
+
+
+def test_chosen_columns(two_courses, tmp_path):
+    target = tmp_path / "sessions.csv"
+    call_command("attendance_report", "all-sessions", "--output", str(target), "--columns", "Name,Registered")
+    assert read_csv(target.read_bytes()) == [
+        ["Name", "Registered"],
+        ["'=Opening session", "1"],
+        ["Elsewhere", "1"],
+    ]

@@ -19,7 +19,7 @@ from attendance_app.models import Activity
 from attendance_app.reports import FORMATS, KINDS, operator_report
 from attendance_app.reports.filters import GROUPINGS, STATUSES
 
-FILTERS = ("grouping", "status", "activity", "user", "group", "start", "end")
+FILTERS = ("columns", "grouping", "status", "activity", "user", "group", "start", "end")
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="file_format", choices=FORMATS, default="csv")
         parser.add_argument("--output", required=True, help="The file to write.")
         parser.add_argument("--course", help="A course run key; without it, every course run.")
+        parser.add_argument("--columns", help="Only these columns, comma-separated, in this order.")
         parser.add_argument(
             "--grouping", choices=GROUPINGS, help="attendance-tracking: session, user or none."
         )

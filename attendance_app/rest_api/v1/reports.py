@@ -45,6 +45,9 @@ PARAMETERS = [
         enum=list(STATUSES),
         description="all-sessions: in_progress, finished or all (default).",
     ),
+    OpenApiParameter(
+        "columns", str, QUERY, description="Only these columns, comma-separated, in this order (exact names)."
+    ),
     OpenApiParameter("activity", str, QUERY, description="Only this activity (a usage key in the course)."),
     OpenApiParameter("user", str, QUERY, description="Only this learner (a username or user id)."),
     OpenApiParameter(
