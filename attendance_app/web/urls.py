@@ -18,5 +18,11 @@ urlpatterns = [
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", course.dashboard, name="course-dashboard"),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
+    path(
+        "courses/<str:course_key>/reports/<str:filename>/email/",
+        reports.email_report,
+        name="course-report-email",
+    ),
+    path("reports/", reports.my_reports, name="my-reports"),
     path("reports/files/<attendance_id:report_id>/", reports.report_file, name="report-file"),
 ]

@@ -105,3 +105,40 @@ def test_a_refused_download_is_not_logged(course, learner):
 
     browser(learner).get(url("all-sessions.csv"))
     assert not ActivityLogEntry.objects.exists()
+
+
+def test_via_email_from_the_page_then_listed(
+    settings, tmp_path, attended, course_staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = browser(course_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("attendance-tracking.xlsx/email/") + "?grouping=user")
+    assert response.status_code == 302
+    assert response["Location"] == "/attendance/reports/"
+    page = client.get("/attendance/reports/").content.decode()
+    assert "Attendance tracking (xlsx)" in page
+    assert "/attendance/reports/files/" in page
+    assert len(mailoutbox) == 1
+
+
+def test_via_email_from_the_page_is_refused_like_a_download(course, learner, course_staff):
+    from attendance_app.models import ReportFile
+
+    assert browser(learner).post(url("activity.csv/email/")).status_code == 403
+    assert browser(course_staff).post(url("activity.csv/email/") + "?start=x").status_code == 400
+    assert browser(course_staff).get(url("activity.csv/email/")).status_code == 405
+    assert not ReportFile.objects.exists()
+
+
+def test_via_email_needs_the_csrf_token(course, course_staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(course_staff)
+    assert client.post(url("activity.csv/email/")).status_code == 403
+
+
+def test_my_reports_is_empty_for_a_new_reader(course, learner):
+    assert (
+        "You have not asked for any report yet."
+        in browser(learner).get("/attendance/reports/").content.decode()
+    )
