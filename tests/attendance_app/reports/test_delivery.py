@@ -136,3 +136,24 @@ def test_the_lms_backend_writes_to_the_instructor_report_store(monkeypatch):
 
     assert OpenEdxBackend().store_course_report(COURSE_KEY, "attendance_activity_x.csv", io.BytesIO(b"a,b"))
     assert stored == [(COURSE_KEY, "attendance_activity_x.csv", b"a,b")]
+
+
+def test_operators_list_and_delete_report_files_with_their_file(
+    live_activity, course_staff, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = ask(course_staff, "all-sessions")
+    stored = ReportFile.objects.get(id=asked.id)
+    path = stored.file.path
+    operator = Client()
+    operator.force_login(UserFactory(username="operator", is_staff=True, is_superuser=True))
+    listing = operator.get("/admin/attendance_app/reportfile/").content.decode()
+    assert "all-sessions" in listing
+    response = operator.post(f"/admin/attendance_app/reportfile/{stored.id}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not ReportFile.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
