@@ -70,6 +70,14 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
         yield "".join(buffer).encode("utf-8")
 
 
+def _xlsx_cells(row: Sequence[Any]) -> list[Any]:
+    """Cells without the control characters XML (and so openpyxl) refuses, then neutralised (in that
+    order: "\\x07=1+1" must not become a formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return _cells([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell for cell in row])
+
+
 def xlsx_chunks(
     header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Report"
 ) -> Iterator[bytes]:
@@ -78,9 +86,9 @@ def xlsx_chunks(
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
-    sheet.append(_cells(header))
+    sheet.append(_xlsx_cells(header))
     for row in rows:
-        sheet.append(_cells(row))
+        sheet.append(_xlsx_cells(row))
     with tempfile.TemporaryFile() as spool:
         workbook.save(spool)
         spool.seek(0)

@@ -51,3 +51,9 @@ def test_csv_memory_stays_flat_for_many_rows():
         return peak_bytes
 
     assert peak(200_000) < 2 * peak(20_000) + 200_000
+
+
+def test_xlsx_drops_control_characters_xml_cannot_hold():
+    data = b"".join(xlsx_chunks(["Label"], [["bell\x07 and\x1b escape"], ["\x07=1+1"]]))
+    rows = list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
+    assert rows == [("Label",), ("bell and escape",), ("'=1+1",)]
