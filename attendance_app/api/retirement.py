@@ -32,6 +32,7 @@ from attendance_app.models import (
     FeatureSwitch,
     GradeSummaryMirror,
     ReportFile,
+    ReportPreset,
     TimingAccommodation,
 )
 
@@ -40,6 +41,7 @@ DELETED: tuple[type[models.Model], ...] = (
     TimingAccommodation,
     CoachAssignment,
     ReportFile,
+    ReportPreset,
     EnrollmentMirror,
     CohortMembershipMirror,
     GradeSummaryMirror,

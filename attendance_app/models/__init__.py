@@ -20,7 +20,7 @@ from attendance_app.models.presence import (
     Segment,
     TimingAccommodation,
 )
-from attendance_app.models.reports import ReportFile, ReportStatus
+from attendance_app.models.reports import ReportFile, ReportPreset, ReportStatus
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -62,6 +62,7 @@ __all__ = [
     "PromptOutcome",
     "PublishedBlockMirror",
     "ReportFile",
+    "ReportPreset",
     "ReportStatus",
     "Rounding",
     "Segment",

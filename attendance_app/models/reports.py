@@ -35,3 +35,28 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.file_format} for {self.user_id} ({self.status})"
+
+
+class ReportPreset(models.Model):
+    """A reader's kept choice of a report's columns and filters ("Create report"), by name."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    kind = models.CharField(max_length=64)
+    name = models.CharField(max_length=100)
+    query = models.JSONField(
+        default=dict, help_text=_("The columns and filters, as the query string names them.")
+    )
+    modified = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("report preset")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course_key", "kind", "name"], name="attendance_one_preset_per_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind}) of {self.user_id}"

@@ -19,6 +19,7 @@ from attendance_app.exceptions import InvalidInput
 from attendance_app.models import LogAction, LogCategory
 from attendance_app.reports.base import ReportRequest
 from attendance_app.reports.columns import choose_columns, project
+from attendance_app.reports.presets import preset_query
 from attendance_app.reports.registry import KINDS, REPORTS, get_report
 from attendance_app.reports.scope import learner_scope, operator_scope
 from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
@@ -76,6 +77,8 @@ def prepare_report(
     report = get_report(kind)
     _check_format(file_format)
     raw = dict(raw_filters)
+    if "preset" in raw:  # the reader's kept choice; what the request names besides wins
+        raw = {**preset_query(user_id, course_key, kind, raw.pop("preset")), **raw}
     chosen = raw.pop("columns", None)
     filters = report.parse(raw, course_key, now)
     columns = list(report.columns(filters))

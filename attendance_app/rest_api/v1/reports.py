@@ -14,8 +14,9 @@ from rest_framework.response import Response
 
 from attendance_app import api, clock
 from attendance_app.models import ReportFile, ReportStatus
-from attendance_app.reports import FORMATS, KINDS, delivery, log_download, prepare_report
+from attendance_app.reports import FORMATS, KINDS, delivery, log_download, prepare_report, presets
 from attendance_app.reports.filters import GROUPINGS, STATUSES
+from attendance_app.reports.registry import get_report
 from attendance_app.reports.writers import CONTENT_TYPES
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.views import ERRORS, AttendanceAPIView
@@ -48,6 +49,7 @@ PARAMETERS = [
     OpenApiParameter(
         "columns", str, QUERY, description="Only these columns, comma-separated, in this order (exact names)."
     ),
+    OpenApiParameter("preset", int, QUERY, description="Start from one of the caller's presets (its id)."),
     OpenApiParameter("activity", str, QUERY, description="Only this activity (a usage key in the course)."),
     OpenApiParameter("user", str, QUERY, description="Only this learner (a username or user id)."),
     OpenApiParameter(
@@ -146,3 +148,50 @@ class MyReportFilesView(AttendanceAPIView):
     )
     def get(self, request: Request) -> Response:
         return Response([report_file_json(report) for report in delivery.my_report_files(request.user.id)])
+
+
+class ReportPresetSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=100)
+    query = serializers.DictField(child=serializers.CharField(), help_text="Columns and filters by name.")
+    modified = serializers.DateTimeField(read_only=True)
+
+
+def preset_json(preset: Any) -> dict[str, Any]:
+    return {
+        "id": preset.id,
+        "name": preset.name,
+        "query": preset.query,
+        "modified": preset.modified.isoformat(),
+    }
+
+
+class ReportPresetsView(AttendanceAPIView):
+    """The caller's kept choices of columns and filters for a report ("Create report")."""
+
+    @document(
+        summary="My presets of a report",
+        parameters=PARAMETERS[:2],
+        responses={200: ReportPresetSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request, course_key: str, kind: str) -> Response:
+        key = api.parse_course_key(course_key)
+        get_report(kind)
+        return Response([preset_json(preset) for preset in presets.my_presets(request.user.id, key, kind)])
+
+    @document(
+        summary="Keep a preset of a report",
+        description=(
+            "Checks the query as a download would (400 for a column or filter the report does not "
+            "have, 403 without the right to read it) and keeps it under its name, replacing a preset of "
+            "that name. Download with `preset=<id>`."
+        ),
+        parameters=PARAMETERS[:2],
+        request=ReportPresetSerializer,
+        responses={201: ReportPresetSerializer, **ERRORS},
+    )
+    def post(self, request: Request, course_key: str, kind: str) -> Response:
+        preset = presets.save_preset(
+            request.user.id, api.parse_course_key(course_key), kind, self.json_object(request), clock.now()
+        )
+        return Response(preset_json(preset), status=201)

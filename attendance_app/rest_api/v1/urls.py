@@ -99,6 +99,11 @@ urlpatterns = [
         reports.CourseReportEmailView.as_view(),
         name="api-course-report-email",
     ),
+    path(
+        "courses/<path:course_key>/reports/<str:kind>/presets/",
+        reports.ReportPresetsView.as_view(),
+        name="api-course-report-presets",
+    ),
     path("me/reports/", reports.MyReportFilesView.as_view(), name="api-my-reports"),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
