@@ -39,6 +39,7 @@ INSTALL_REQUIRES = [
     "edx-django-utils>=7.0",
     "reportlab>=4.0",
     "segno>=1.6",
+    "openpyxl>=3.1,<4",
 ]
 
 EXTRAS_REQUIRE = {

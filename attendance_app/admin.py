@@ -35,6 +35,7 @@ from attendance_app.models import (
     CreditUnit,
     FeatureSwitch,
     ManagedBy,
+    ReportFile,
     SwitchScope,
 )
 
@@ -315,6 +316,40 @@ class CallbackReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("idempotency_key", "unit__acronym")
     list_select_related = ("unit",)
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(admin.ModelAdmin):
+    """Reports asked for "Via email": read only; deleting one removes its stored file too."""
+
+    list_display = (
+        "id",
+        "kind",
+        "file_format",
+        "course_key",
+        "user",
+        "status",
+        "rows_written",
+        "requested_at",
+    )
+    list_filter = ("status", "kind", "file_format")
+    search_fields = ("course_key", "user__username")
+    readonly_fields = [field.name for field in ReportFile._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: ReportFile) -> None:
+        obj.file.delete(save=False)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ReportFile]) -> None:
+        for report_file in queryset:
+            report_file.file.delete(save=False)
+        super().delete_queryset(request, queryset)
 
 
 # The classroom tables live in their own module; importing it here registers them.

@@ -62,3 +62,20 @@ def send_low_attendance_warnings(now_iso: str | None = None) -> int:
 
 def _instant(now_iso: str | None) -> datetime:
     return datetime.fromisoformat(now_iso) if now_iso else clock.now()
+
+
+@shared_task(
+    name="attendance_app.tasks.build_report_file",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def build_report_file(report_id: int) -> str:
+    """Write a report asked for "Via email" to storage and email its link; returns its status.
+
+    Runs again from the start after a lost database connection; a finished report is left alone.
+    """
+    from attendance_app.reports.delivery import build_report_file as build
+
+    return build(report_id, clock.now())

@@ -9,6 +9,9 @@ from opaque_keys.edx.django.models import CourseKeyField
 
 from tests.factories import COURSE_KEY, AccessRoleFactory, CourseFactory, EnrollmentFactory, UserFactory
 
+# The report tests' rows (activities, visits, coaches), shared with the web and REST tests.
+pytest_plugins = ["tests.attendance_app.reports.fixtures"]
+
 
 @pytest.fixture
 def course(db):

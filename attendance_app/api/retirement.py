@@ -36,6 +36,8 @@ from attendance_app.models import (
     Mark,
     MarkAudit,
     Registration,
+    ReportFile,
+    ReportPreset,
     Slot,
     TimingAccommodation,
 )
@@ -44,6 +46,8 @@ from attendance_app.models import (
 DELETED: tuple[type[models.Model], ...] = (
     TimingAccommodation,
     CoachAssignment,
+    ReportFile,
+    ReportPreset,
     EnrollmentMirror,
     CohortMembershipMirror,
     GradeSummaryMirror,

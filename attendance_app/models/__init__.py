@@ -33,6 +33,7 @@ from attendance_app.models.presence import (
     Segment,
     TimingAccommodation,
 )
+from attendance_app.models.reports import ReportFile, ReportPreset, ReportStatus
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -83,6 +84,9 @@ __all__ = [
     "PublishedBlockMirror",
     "Registration",
     "RegistrationStatus",
+    "ReportFile",
+    "ReportPreset",
+    "ReportStatus",
     "Rounding",
     "Segment",
     "Slot",

@@ -56,6 +56,7 @@ class LogCategory(models.TextChoices):
 
     CE = "CE/CME", _("CE/CME")
     SESSION_ATTENDANCE = "Session attendance", _("Session attendance")
+    ANALYTICS = "Analytics", _("Analytics")
 
 
 class LogAction(models.TextChoices):
@@ -71,6 +72,7 @@ class LogAction(models.TextChoices):
     MARKED = "Marked", _("Marked")
     JOINED = "Joined", _("Joined")
     LEFT = "Left", _("Left")
+    REPORT_DOWNLOADED = "Report downloaded", _("Report downloaded")
 
 
 class ActivityLogEntry(models.Model):

@@ -245,6 +245,15 @@ class PlatformBackend(abc.ABC):
         """The IP address of the HTTP client of ``request`` (behind proxies, as the platform sees it)."""
         return request.META.get("REMOTE_ADDR") or None
 
+    # Reports -------------------------------------------------------------------------------------
+
+    def store_course_report(self, course_key: CourseKey, filename: str, content: Any) -> bool:
+        """Also keep a finished report where the platform lists a course's reports; whether it did.
+
+        ``content`` is a binary file object at its start. Without such a place (the demo): False.
+        """
+        return False
+
     # Tracking -----------------------------------------------------------------------------------
 
     @abc.abstractmethod

@@ -265,6 +265,14 @@ class OpenEdxBackend(PlatformBackend):
 
         return get_client_ip(request) or None
 
+    def store_course_report(self, course_key: CourseKey, filename: str, content: Any) -> bool:
+        """The instructor dashboard's report store (``GRADES_DOWNLOAD``), which lists the file for the
+        course team (lms/djangoapps/instructor_task/models.py, ``ReportStore.store``; ADR 0017)."""
+        from lms.djangoapps.instructor_task.models import ReportStore
+
+        ReportStore.from_config(config_name="GRADES_DOWNLOAD").store(course_key, filename, content)
+        return True
+
     def emit_event(self, name: str, data: dict[str, Any], user_id: int | None = None) -> None:
         from eventtracking import tracker
 

@@ -1,0 +1,154 @@
+"""Reports of a course run (DESIGN section 9): one module per report, shared writers and filters.
+
+:func:`run_report` is the one entry point the web page, the REST API and the command share.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+
+from attendance_app.api.activity_log import log_activity
+from attendance_app.exceptions import InvalidInput
+from attendance_app.models import LogAction, LogCategory
+from attendance_app.reports.base import ReportRequest
+from attendance_app.reports.columns import choose_columns, project
+from attendance_app.reports.presets import preset_query
+from attendance_app.reports.registry import KINDS, REPORTS, get_report
+from attendance_app.reports.scope import learner_scope, operator_scope
+from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "REPORTS",
+    "PreparedReport",
+    "log_download",
+    "operator_report",
+    "prepare_report",
+]
+
+
+@dataclass(frozen=True)
+class PreparedReport:
+    """A report checked and ready to stream: its file name, content type and byte chunks."""
+
+    filename: str
+    content_type: str
+    chunks: Iterator[bytes]
+
+
+def file_name(kind: str, course_key: CourseKey, now: datetime, file_format: str) -> str:
+    """``attendance_<kind>_<course>_<UTC stamp>.<format>``: no "grade", "problem" or "enrolled" in it,
+    so the instructor dashboard's report list shows it (see ADR 0017)."""
+    course = f"{course_key.org}-{course_key.course}-{course_key.run}"
+    return f"attendance_{kind}_{course}_{now:%Y-%m-%d-%H%M}.{file_format}"
+
+
+def prepare_report(
+    kind: str,
+    file_format: str,
+    course_key: CourseKey,
+    user_id: int | None,
+    raw_filters: Mapping[str, str],
+    now: datetime,
+    *,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 1000,
+) -> PreparedReport:
+    """Check everything a report needs before its first byte: kind, format, filters, permission.
+
+    ``raw_filters`` may hold ``columns``: comma-separated column names, to keep only those, in that
+    order ("Create report").
+
+    ``progress`` is called with the number of rows written every ``progress_every`` rows and at the end.
+
+    Raises:
+        NotFound: unknown ``kind``.
+        InvalidInput: unknown ``file_format`` or a bad filter.
+        NotAuthorized: ``user_id`` may not read this report here, or not for that group.
+    """
+    report = get_report(kind)
+    _check_format(file_format)
+    raw = dict(raw_filters)
+    if "preset" in raw:  # the reader's kept choice; what the request names besides wins
+        raw = {**preset_query(user_id, course_key, kind, raw.pop("preset")), **raw}
+    chosen = raw.pop("columns", None)
+    filters = report.parse(raw, course_key, now)
+    columns = list(report.columns(filters))
+    positions = choose_columns(columns, chosen)
+    scope = learner_scope(user_id, course_key, report.audience, filters.group)
+    request = ReportRequest(course_key, scope, filters, now)
+    rows = report.rows(request)
+    if positions is not None:
+        columns, rows = [columns[position] for position in positions], project(rows, positions)
+    if progress is not None:
+        rows = _counting(rows, progress, progress_every)
+    chunks = file_chunks(file_format, columns, rows, str(report.title))
+    return PreparedReport(file_name(kind, course_key, now, file_format), CONTENT_TYPES[file_format], chunks)
+
+
+def log_download(user_id: int | None, kind: str, course_key: CourseKey, now: datetime) -> None:
+    """Seed 004's "Analytics": the reader downloaded a report (its title is the label)."""
+    if user_id is not None:
+        title = str(get_report(kind).title)
+        log_activity(user_id, course_key, LogCategory.ANALYTICS, LogAction.REPORT_DOWNLOADED, title, now)
+
+
+def operator_report(
+    kind: str,
+    file_format: str,
+    course_keys: Sequence[CourseKey],
+    raw_filters: Mapping[str, str],
+    now: datetime,
+) -> Iterator[bytes]:
+    """A report of every learner of ``course_keys``, one header over the courses' rows (no permission
+    check: for operators at the command line).
+
+    Raises:
+        NotFound, InvalidInput: as :func:`prepare_report`.
+    """
+    report = get_report(kind)
+    _check_format(file_format)
+    if not course_keys:
+        raise InvalidInput(_("No course run has attendance activities."))
+    raw = dict(raw_filters)
+    chosen = raw.pop("columns", None)
+    requests = []
+    for course_key in course_keys:
+        filters = report.parse(raw, course_key, now)
+        requests.append(ReportRequest(course_key, operator_scope(course_key, filters.group), filters, now))
+    columns = list(report.columns(requests[0].filters))
+    positions = choose_columns(columns, chosen)
+    rows: Iterator[Sequence[Any]] = itertools.chain.from_iterable(
+        report.rows(request) for request in requests
+    )
+    if positions is not None:
+        columns, rows = [columns[position] for position in positions], project(rows, positions)
+    return file_chunks(file_format, columns, rows, str(report.title))
+
+
+def _counting(
+    rows: Iterator[Sequence[Any]], progress: Callable[[int], None], every: int
+) -> Iterator[Sequence[Any]]:
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % every == 0:
+            progress(count)
+    progress(count)
+
+
+def _check_format(file_format: str) -> None:
+    if file_format not in FORMATS:
+        raise InvalidInput(
+            _("Choose a format among: {formats}.").format(formats=", ".join(FORMATS)),
+            field_errors={"format": [_("Unknown format.")]},
+        )

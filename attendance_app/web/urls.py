@@ -3,7 +3,16 @@
 from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
-from attendance_app.web import certificates, classroom, course, dashboard, evidence, my_credits, units
+from attendance_app.web import (
+    certificates,
+    classroom,
+    course,
+    dashboard,
+    evidence,
+    my_credits,
+    reports,
+    units,
+)
 
 urlpatterns = [
     path("my-credits/", my_credits.my_credits, name="my-credits"),
@@ -22,4 +31,12 @@ urlpatterns = [
     path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
+    path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
+    path(
+        "courses/<str:course_key>/reports/<str:filename>/email/",
+        reports.email_report,
+        name="course-report-email",
+    ),
+    path("reports/", reports.my_reports, name="my-reports"),
+    path("reports/files/<attendance_id:report_id>/", reports.report_file, name="report-file"),
 ]

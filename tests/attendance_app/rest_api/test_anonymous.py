@@ -34,6 +34,7 @@ SAMPLE_ARGUMENTS = {
     "code": "A" * 16,
     "username": "learner",
     "slot_id": "1",
+    "kind": "activity",
 }
 # The OpenAPI document, the API's index and browsable docs; the signed server-to-server callback.
 PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-callback"}

@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from attendance_app import api, clock
 from attendance_app.models import Activity, Claim
+from attendance_app.reports import KINDS
 from tests.attendance_app.rest_api.utils import API, CSRF_SECRET
 from tests.factories import COURSE_KEY, GradableItemFactory
 
@@ -89,6 +90,7 @@ def world(org_admin, course_staff, learner, global_staff) -> dict[str, Any]:
         "claim_id": [claim.id],
         "code": [certificate["code"]],
         "token": [token],
+        "kind": list(KINDS),
     }
 
 

@@ -1,0 +1,34 @@
+"""The reports by kind, as URLs, the REST API and the ``attendance_report`` command name them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from attendance_app.exceptions import NotFound
+from attendance_app.reports.activity_report import ActivityReport
+from attendance_app.reports.all_sessions import AllSessionsReport
+from attendance_app.reports.attendance_report import AttendanceReport
+from attendance_app.reports.attendance_tracking import AttendanceTrackingReport
+from attendance_app.reports.base import Report
+
+REPORTS: dict[str, type[Report]] = {
+    report.kind: report
+    for report in (AttendanceTrackingReport, AttendanceReport, AllSessionsReport, ActivityReport)
+}
+KINDS = tuple(REPORTS)
+
+
+def get_report(kind: str) -> Report:
+    """The report of ``kind``.
+
+    Raises:
+        NotFound: no report has that kind.
+    """
+    report = REPORTS.get(kind)
+    if report is None:
+        raise NotFound(
+            _("There is no report “{kind}”; the reports are: {kinds}.").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
+        )
+    return report()
