@@ -19,14 +19,9 @@ from attendance_app.api import classroom
 from attendance_app.api.classroom import access
 from attendance_app.api.classroom.statuses import course_statuses
 from attendance_app.exceptions import AttendanceError, InvalidInput
+from attendance_app.web.course import refused
 
 MAX_DIGITS = 9
-
-
-def _refused(request: HttpRequest, error: AttendanceError) -> HttpResponse:
-    return render(
-        request, "attendance_app/course/refused.html", {"message": error.message}, status=error.status_code
-    )
 
 
 @login_required
@@ -38,7 +33,7 @@ def slots(request: HttpRequest, usage_key: str) -> HttpResponse:
         activity = access.activity_for(key)
         views = classroom.list_slots(request.user.id, key)
     except AttendanceError as error:
-        return _refused(request, error)
+        return refused(request, error)
     manager = access.can_manage(request.user.id, activity)
     mine = [view for view in views if manager or access.is_slot_instructor(request.user.id, view.slot)]
     return render(
@@ -56,7 +51,7 @@ def slot(request: HttpRequest, usage_key: str, slot_id: int) -> HttpResponse:
         key = api.parse_usage_key(usage_key, in_course=True)
         rows = classroom.list_marks(request.user.id, key, slot_id)
     except AttendanceError as error:
-        return _refused(request, error)
+        return refused(request, error)
     error_message, status = "", 200
     if request.method == "POST":
         try:
