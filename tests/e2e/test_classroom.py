@@ -184,8 +184,8 @@ def test_an_author_adds_a_weekly_series_in_the_studio_editor(demo_server, page):
     editor.get_by_label("Reported duration (hours)").fill("1.5")
     editor.get_by_label("Capacity (seats)").fill("0")
     editor.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("#attendance-slot-end-error")).to_have_text("The slot must end after it starts.")
-    expect(page.locator("#attendance-slot-capacity-error")).not_to_be_empty()
+    expect(editor.locator("[id$=-slot-end-error]")).to_have_text("The slot must end after it starts.")
+    expect(editor.locator("[id$=-slot-capacity-error]")).not_to_be_empty()
 
     editor.get_by_label("Slot ends (UTC)").fill("2027-03-01T18:30")
     editor.get_by_label("Capacity (seats)").fill("15")
