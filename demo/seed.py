@@ -14,8 +14,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey
-from workbench.runtime import WORKBENCH_KVS
-from workbench.scenarios import SCENARIOS, Scenario, add_class_scenarios
 
 from attendance_app import api, clock
 from attendance_app.models import Activity, CoachAssignment, CreditUnit
@@ -24,6 +22,7 @@ from attendance_app.platform.standalone.backend import usage_key_for_id
 from attendance_xblock.block import AttendanceXBlock
 from demo.history import seed_history
 from demo.people import ADMIN, COACH, DEMO_PASSWORD, INSTRUCTOR, LEARNERS, STAFF
+from demo.scenarios import attendance_scenarios
 from demo.seed_classroom import seed_classroom
 
 COURSE_KEY = CourseKey.from_string("course-v1:DemoX+CE101+2026")
@@ -79,18 +78,6 @@ def _units(admin: Any) -> dict[str, CreditUnit]:
         )
         units[unit.acronym] = unit
     return units
-
-
-def attendance_scenarios() -> dict[str, Scenario]:
-    """The workbench scenarios of the Attendance block, loaded from its class alone.
-
-    ``workbench.scenarios.get_scenarios`` imports every installed XBlock and stops at the first that
-    fails, such as edx-platform's own blocks (they import ``lms``) beside this one under the pins.
-    """
-    if not any(name.startswith("attendance.") for name in SCENARIOS):
-        WORKBENCH_KVS.prep_for_scenario_loading()
-        add_class_scenarios("attendance", AttendanceXBlock, fail_silently=False)
-    return {name: scenario for name, scenario in SCENARIOS.items() if name.startswith("attendance.")}
 
 
 def _attendance_blocks() -> list[tuple[Any, dict[str, str]]]:

@@ -7,9 +7,12 @@ The plugin is installed the way the LMS installs it: edx-django-utils discovers 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from edx_django_utils.plugins import add_plugins, get_plugin_apps
+from edx_django_utils.plugins import get_plugin_apps
+
+from attendance_app.settings.common import plugin_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -40,7 +43,9 @@ INSTALLED_APPS = [
     "workbench",
     "attendance_app.platform.standalone",
     "demo",
-    *get_plugin_apps("lms.djangoapp"),
+    # This project's plugin, found through its lms.djangoapp entry point as the LMS finds it, and no
+    # other: with edx-platform's libraries installed, other plugins need the platform's settings.
+    *(app for app in get_plugin_apps("lms.djangoapp") if app.startswith("attendance_app.")),
 ]
 
 MIDDLEWARE = [
@@ -99,4 +104,4 @@ if os.environ.get("ATTENDANCE_HEARTBEAT_SECONDS"):
 if os.environ.get("ATTENDANCE_PROMPT_INTERVAL_SECONDS"):
     ATTENDANCE_PROMPT_INTERVAL_SECONDS = float(os.environ["ATTENDANCE_PROMPT_INTERVAL_SECONDS"])
 
-add_plugins(__name__, "lms.djangoapp", "common")
+plugin_settings(sys.modules[__name__])  # what edx-platform's add_plugins runs for this plugin
