@@ -30,6 +30,7 @@ EVENT_DATA: dict[str, dict[str, Any]] = {
     constants.CERTIFICATE_REVOKED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
     constants.SLOT_REGISTERED: {"slot_id": 5},
     constants.SLOT_UNREGISTERED: {"slot_id": 5},
+    constants.SLOT_PROMOTED: {"slot_id": 5},
     constants.SLOT_MARKED: {"slot_id": 5, "status": "present"},
     constants.SLOT_CHECKED_IN: {"slot_id": 5},
 }
