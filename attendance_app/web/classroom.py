@@ -18,6 +18,7 @@ from attendance_app import api, clock
 from attendance_app.api import classroom
 from attendance_app.api.classroom import access
 from attendance_app.api.classroom.statuses import course_statuses
+from attendance_app.api.validation import parse_integer
 from attendance_app.exceptions import AttendanceError, InvalidInput
 from attendance_app.web.course import refused
 
@@ -79,7 +80,8 @@ def slot(request: HttpRequest, usage_key: str, slot_id: int) -> HttpResponse:
 
 
 def _number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and len(raw) <= MAX_DIGITS else -1
+    value = parse_integer(raw) if len(raw) <= MAX_DIGITS else None
+    return value if value is not None and value >= 0 else -1
 
 
 def _post(request: HttpRequest, key: UsageKey, slot_id: int) -> None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from attendance_app import api, clock, conf
 from attendance_app.api.course_pages import course_activities
 from attendance_app.api.switches import is_enabled
+from attendance_app.api.validation import parse_id
 from attendance_app.exceptions import AttendanceError, InvalidInput, NotAuthorized
 from attendance_app.models import Attendance
 from attendance_app.platform import get_backend
@@ -111,7 +112,8 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
 
 
 def _learner(stats: ps.ProgramStatistics, value: str) -> ps.Learner:
-    learner = stats.learner(int(value)) if value.isdigit() else None
+    user_id = parse_id(value)
+    learner = stats.learner(user_id) if user_id is not None else None
     if learner is None:
         raise InvalidInput(_("This learner is not among the learners you can see."))
     return learner

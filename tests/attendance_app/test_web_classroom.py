@@ -77,6 +77,17 @@ def test_marking_through_the_form_saves_and_a_stale_form_is_refused(request):
     assert MarkAudit.objects.count() == 1
 
 
+@pytest.mark.parametrize("field", ["user_id", "version"])
+def test_unicode_digits_in_a_mark_form_are_refused_and_nothing_is_marked(request, field):
+    world = World(request)
+    fields = {"user_id": world.learner.id, "version": 0, "status": "late", "remark": "", field: "²"}
+
+    response = post(client_for(world.slot_instructor), page(world.started), **fields)
+
+    assert 400 <= response.status_code < 500
+    assert not Mark.objects.exists()
+
+
 def test_a_walk_in_and_mark_all_unmarked_through_the_forms(request):
     world = World(request)
     other = request.getfixturevalue("other_learner")

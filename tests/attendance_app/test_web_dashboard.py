@@ -201,3 +201,11 @@ def test_the_page_runs_a_constant_number_of_queries(
 
 
 QUERIES = 15
+
+
+@pytest.mark.parametrize("raw", ["²", "-1", "99999999999999999999", "me"])
+def test_a_learner_drill_down_that_is_not_an_id_is_refused(course_staff, data, raw):
+    status, html = page(course_staff, learner=raw)
+
+    assert status == 400
+    assert "This learner is not among the learners you can see." in html

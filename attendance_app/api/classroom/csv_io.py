@@ -25,6 +25,7 @@ from attendance_app.api.classroom.statuses import status_by_code
 from attendance_app.exceptions import Conflict, InvalidInput
 from attendance_app.models import ActivityMode, MarkSource, Registration, Slot
 from attendance_app.models import RegistrationStatus as Seat
+from attendance_app.reports.writers import FORMULA_STARTS
 
 MAX_CSV_CHARACTERS = 1_000_000
 MAX_LINES = 1000
@@ -39,7 +40,6 @@ SLOT_COLUMNS = [
     "instructors",
 ]
 MARK_COLUMNS = ["username", "status", "remark"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _lines(raw: object, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:

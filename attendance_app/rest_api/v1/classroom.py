@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from attendance_app import api, clock
 from attendance_app.api import classroom
 from attendance_app.api.classroom.attendance import learner_attendance
+from attendance_app.api.validation import parse_id
 from attendance_app.exceptions import InvalidInput
 from attendance_app.rest_api.v1.classroom_serializers import (
     AttendanceFiguresSerializer,
@@ -250,9 +251,8 @@ class AttendanceFiguresView(AttendanceAPIView):
     )
     def get(self, request: Request, usage_key: str) -> Response:
         raw = request.query_params.get("user_id")
-        if raw is not None and not (raw.isdigit() and len(raw) <= 10):
+        user_id = parse_id(raw) if raw else None
+        if raw is not None and (user_id is None or len(raw) > 10):
             raise InvalidInput(_("“user_id” must be a user id."))
-        figures = learner_attendance(
-            request.user.id, activity_key(usage_key), int(raw) if raw else None, clock.now()
-        )
+        figures = learner_attendance(request.user.id, activity_key(usage_key), user_id, clock.now())
         return Response(AttendanceFiguresSerializer(figures.as_json()).data)

@@ -444,7 +444,7 @@ def test_the_classroom_endpoints_are_documented_with_their_errors(client):
     assert marks["schema"]["items"]["$ref"].endswith("/RegisterRow")
 
 
-@pytest.mark.parametrize("raw", ["me", "-1", "99999999999999999999"])
+@pytest.mark.parametrize("raw", ["me", "-1", "99999999999999999999", "²"])
 def test_a_bad_learner_filter_is_refused(request, raw):
     world = World(request)
 
