@@ -81,11 +81,11 @@ def prepare_report(
         raw = {**preset_query(user_id, course_key, kind, raw.pop("preset")), **raw}
     chosen = raw.pop("columns", None)
     filters = report.parse(raw, course_key, now)
-    columns = list(report.columns(filters))
-    positions = choose_columns(columns, chosen)
     scope = learner_scope(user_id, course_key, report.audience, filters.group)
     request = ReportRequest(course_key, scope, filters, now)
-    rows = report.rows(request)
+    header, rows = report.table(request)
+    columns = list(header)
+    positions = choose_columns(columns, chosen)
     if positions is not None:
         columns, rows = [columns[position] for position in positions], project(rows, positions)
     if progress is not None:
@@ -124,14 +124,50 @@ def operator_report(
     for course_key in course_keys:
         filters = report.parse(raw, course_key, now)
         requests.append(ReportRequest(course_key, operator_scope(course_key, filters.group), filters, now))
-    columns = list(report.columns(requests[0].filters))
+    columns, rows = merged_tables([report.table(request) for request in requests])
     positions = choose_columns(columns, chosen)
-    rows: Iterator[Sequence[Any]] = itertools.chain.from_iterable(
-        report.rows(request) for request in requests
-    )
     if positions is not None:
         columns, rows = [columns[position] for position in positions], project(rows, positions)
     return file_chunks(file_format, columns, rows, str(report.title))
+
+
+def merged_tables(
+    tables: Sequence[tuple[Sequence[str], Iterator[Sequence[Any]]]],
+) -> tuple[list[str], Iterator[Sequence[Any]]]:
+    """One header over several courses' tables, each row moved under its columns' names.
+
+    Reports with fixed columns give the same header for every course and pass through; where the
+    columns depend on a course's data (its groups, blocks, slots) the header is every course's
+    columns in order of first appearance, a column named twice in a course kept twice, and a row
+    gets "" under the columns its course does not have.
+    """
+    merged: list[tuple[str, int]] = []
+    for header, _rows in tables:
+        for labelled in _labelled(header):
+            if labelled not in merged:
+                merged.append(labelled)
+    columns = [name for name, _occurrence in merged]
+
+    def aligned(header: Sequence[str], rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        if list(header) == columns:
+            yield from rows
+            return
+        where = {labelled: index for index, labelled in enumerate(_labelled(header))}
+        positions = [where.get(labelled) for labelled in merged]
+        for row in rows:
+            yield ["" if position is None else row[position] for position in positions]
+
+    return columns, itertools.chain.from_iterable(aligned(header, rows) for header, rows in tables)
+
+
+def _labelled(header: Sequence[str]) -> list[tuple[str, int]]:
+    """Each column name with how many times it came before (a custom field may repeat a name)."""
+    seen: dict[str, int] = {}
+    labelled = []
+    for name in header:
+        labelled.append((name, seen.get(name, 0)))
+        seen[name] = seen.get(name, 0) + 1
+    return labelled
 
 
 def _counting(

@@ -69,3 +69,7 @@ class Report:
 
     def rows(self, request: ReportRequest) -> Iterator[Sequence[Any]]:
         raise NotImplementedError
+
+    def table(self, request: ReportRequest) -> tuple[Sequence[str], Iterator[Sequence[Any]]]:
+        """The file's header and rows; reports whose columns depend on the data override it."""
+        return self.columns(request.filters), self.rows(request)

@@ -22,14 +22,10 @@ from attendance_app.models.mirrors import CourseAccessRoleMirror, EnrollmentMirr
 from attendance_app.platform import get_backend
 from attendance_app.platform.base import CourseInfo
 from attendance_app.reports import program_statistics as ps
+from attendance_app.reports.classroom_figures import classroom_course_keys
 
 MONTHS = 12
 TEAM_ROLES = ("staff", "instructor")
-
-
-def classroom_course_keys(course_keys: list[CourseKey]) -> set[CourseKey]:
-    """The course runs with Classroom slots (blended): none until Classroom slots exist (wired later)."""
-    return set()
 
 
 def followed_course_keys(user_id: int | None) -> list[CourseKey]:

@@ -12,7 +12,6 @@ A coach sees only the learners of the cohorts assigned to them, and only those g
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,7 @@ from django.db.models import Max, Min, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from attendance_app import clock, conf, permissions
+from attendance_app import clock, permissions
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Attendance, Certificate, CoachAssignment
 from attendance_app.models.mirrors import (
@@ -32,6 +31,7 @@ from attendance_app.models.mirrors import (
     GradeSummaryMirror,
 )
 from attendance_app.platform import get_backend
+from attendance_app.reports.classroom_figures import ClassroomFigures, classroom_figures
 
 #: Score bands of the distribution of levels: 0-20 %, 20-40 %, ... 80-100 %.
 LEVEL_BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
@@ -42,10 +42,17 @@ DELIVERED_STATUSES = frozenset({"downloadable"})
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose statistics the actor sees: the whole course (``groups`` None) or the named cohorts."""
+    """Whose statistics the actor sees: the whole course (``groups`` None) or the named cohorts.
+
+    ``learner_ids``, when set, names the learners instead of the cohorts (the reports' scope: a
+    coach's members, a cohort filter, a slot instructor's registrants); ``groups`` then only
+    names the group columns shown. ``slot_ids``, when set, keeps only those classroom slots.
+    """
 
     course_key: CourseKey
     groups: frozenset[str] | None
+    learner_ids: frozenset[int] | None = None
+    slot_ids: frozenset[int] | None = None
 
 
 @dataclass
@@ -86,20 +93,6 @@ class Learner:
     @property
     def time_spent(self) -> str:
         return duration(self.time_us) if self.time_us else "-"
-
-
-@dataclass
-class ClassroomFigures:
-    """What the Classroom slots add (registrations from the catalog, waiting list, slot groups)."""
-
-    open_registrations: int = 0
-    waiting_list: int = 0
-    slots: list[dict[str, Any]] = field(default_factory=list)
-
-
-def classroom_figures(course_key: CourseKey, user_ids: list[int]) -> ClassroomFigures:
-    """The classroom part of the statistics: none until Classroom slots exist (the coordinator wires it)."""
-    return ClassroomFigures()
 
 
 def statistics_scope(actor_id: int | None, course_key: CourseKey) -> Scope:
@@ -143,6 +136,9 @@ class ProgramStatistics:
 
     @property
     def registrations(self) -> int:
+        """Seed 003: the slots' registrants where the course has slots, else the enrolled learners."""
+        if self.classroom.registrations is not None:
+            return self.classroom.registrations
         return sum(1 for learner in self.learners if learner.enrolled)
 
     @property
@@ -245,7 +241,10 @@ def compute(scope: Scope) -> ProgramStatistics:
         grade=_mirrored(GradeSummaryMirror, course_key, "percent"),
         passing=_mirrored(GradeSummaryMirror, course_key, "passed"),
     )
-    if scope.groups is not None:
+    if scope.learner_ids is not None:
+        mirrored = mirrored.filter(user_id__in=sorted(scope.learner_ids))
+        groups = sorted(scope.groups or ())
+    elif scope.groups is not None:
         mirrored = mirrored.filter(cohort__in=scope.groups)
         groups = sorted(scope.groups)
     else:
@@ -318,7 +317,7 @@ def compute(scope: Scope) -> ProgramStatistics:
         blocks=blocks,
         learners=learners,
         groups=groups,
-        classroom=classroom_figures(course_key, user_ids),
+        classroom=classroom_figures(course_key, user_ids, scope.slot_ids),
         certificates=delivered,
         ended=bool(course and course.end and course.end <= clock.now()),
     )
@@ -328,98 +327,3 @@ def _mirrored(model: type[models.Model], course_key: CourseKey, column: str) -> 
     """The learner's ``column`` in a per-learner mirror of the course run, as a subquery."""
     rows = model._default_manager.filter(user_id=OuterRef("user_id"), course_key=course_key)
     return Subquery(rows.values(column)[:1])
-
-
-# The per-learner export (seed 003, "Download the detailed statistics") ------------------------------
-
-LEADING_HEADERS = ("Last name", "First name", "Email")
-MIDDLE_HEADERS = (
-    "Additional information",
-    "Managers",
-    "Deleted user",
-    "Session",
-    "Session ID",
-    "Author",
-    "Program template",
-    "Program template ID",
-    "Instructors",
-    "Registered user",
-    "Score",
-    "Progress",
-    "Start",
-    "End",
-    "Verified program",
-    "Total time spent",
-    "Expected duration",
-    "Tags",
-    "Additional program information",
-    "Additional session information",
-)
-CLASSROOM_HEADERS = (
-    "Classroom Block Title",
-    "Classroom Slot Title",
-    "Classroom Slot Attendance",
-    "Classroom Slot Duration",
-    "Classroom Slot Start Date",
-    "Classroom Slot End Date",
-)
-
-
-def export_rows(stats: ProgramStatistics) -> tuple[list[str], Iterator[list[str]]]:
-    """The seed 003 export: its headers in order and one row per learner (unenrolled ones included)."""
-    backend = get_backend()
-    custom = conf.report_custom_fields()
-    user_ids = [learner.user_id for learner in stats.learners]
-    profiles = backend.profile_fields(user_ids, custom) if custom else {}
-    instructor_ids = [
-        uid for uid, roles in _course_roles(stats.scope.course_key).items() if "instructor" in roles
-    ]
-    instructors = ", ".join(sorted(u.email for u in backend.get_users(instructor_ids).values()))
-    # "The number of blocks corresponds to the completion rate of the learner that is furthest along."
-    shown_blocks = 0
-    for index, block in enumerate(stats.blocks, start=1):
-        if any(block.usage_key in learner.block_scores for learner in stats.learners):
-            shown_blocks = index
-    blocks = stats.blocks[:shown_blocks]
-    slots = stats.classroom.slots
-    headers = [*LEADING_HEADERS, *custom, *MIDDLE_HEADERS, *stats.groups]
-    for number in range(1, len(blocks) + 1):
-        headers += [f"Block title {number}", f"Block score {number}", f"Block time {number}"]
-    for number in range(1, len(slots) + 1):
-        headers += [f"{name} {number}" for name in CLASSROOM_HEADERS]
-    key = stats.scope.course_key
-    template_id = f"{key.org}+{key.course}"
-
-    def rows() -> Iterator[list[str]]:
-        for learner in stats.learners:
-            fields = profiles.get(learner.user_id, {})
-            row = [learner.last_name, learner.first_name, learner.email, *(fields.get(n, "") for n in custom)]
-            row += ["", "", "", stats.course_name, str(key), "", stats.course_name, template_id, instructors]
-            row += [
-                "x" if learner.enrolled else "",
-                "" if learner.score is None else f"{learner.score:g}",
-                f"{learner.progress:.0f}",
-                date(learner.started_at),
-                date(learner.last_activity),
-                "x" if learner.completed and learner.passed else "",
-                duration(learner.time_us) if learner.time_us else "",
-                "",
-                "",
-                "",
-                "",
-            ]
-            row += ["x" if learner.group == name else "" for name in stats.groups]
-            for block in blocks:
-                score = learner.block_scores.get(block.usage_key)
-                row += [block.title, "" if score is None else f"{score:g}", ""]
-            for slot in slots:
-                row += [str(slot.get(name, "")) for name in CLASSROOM_HEADERS]
-            yield row
-
-    return headers, rows()
-
-
-def _course_roles(course_key: CourseKey) -> dict[int, set[str]]:
-    from attendance_app.api.mirrors import course_team_roles
-
-    return course_team_roles(course_key)

@@ -2,7 +2,9 @@
 
 Course staff, course instructors, org admins and global staff see every learner of the course; a
 coach sees only the learners of the cohorts assigned to them (:class:`CoachAssignment`), and only
-for the reports open to coaches; learners and everyone else see none of it.
+for the reports open to coaches; an instructor of classroom slots (with no course role and no
+cohort to coach) sees only the learners registered for their slots, and only in the reports open
+to them (:attr:`Audience.CLASSROOM`); learners and everyone else see none of it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import CoachAssignment
 from attendance_app.permissions import can_author_course
 from attendance_app.platform import get_backend
+from attendance_app.reports.classroom_figures import slot_learner_ids, taught_slot_ids
 
 
 class Audience:
@@ -23,6 +26,7 @@ class Audience:
 
     MANAGERS = "managers"  # the course team (staff, instructors), org admins, global staff
     COACHES = "coaches"  # the managers, and coaches for their own cohorts
+    CLASSROOM = "classroom"  # the coaches, and slot instructors for their own slots' learners
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class LearnerScope:
 
     learner_ids: frozenset[int] | None
     cohort_ids: frozenset[int]  # the groups the reader may filter on
+    slot_ids: frozenset[int] | None = None  # the classroom slots shown (None: all of them)
 
     def allows(self, user_id: int) -> bool:
         return self.learner_ids is None or user_id in self.learner_ids
@@ -65,8 +70,8 @@ def learner_scope(
                 "cohort_id", flat=True
             )
         )
-        if not coached or audience != Audience.COACHES:
-            raise NotAuthorized(_("You do not have permission to read this report in this course."))
+        if not coached or audience not in (Audience.COACHES, Audience.CLASSROOM):
+            return _slot_instructor_scope(user_id, course_key, audience, group)
         cohort_ids = frozenset(coached)
         learners = frozenset(
             member
@@ -79,3 +84,20 @@ def learner_scope(
         raise NotAuthorized(_("You do not coach this group."))
     members = frozenset(backend.cohort_member_ids(course_key, group))
     return LearnerScope(members if learners is None else members & learners, cohort_ids)
+
+
+def _slot_instructor_scope(
+    user_id: int, course_key: CourseKey, audience: str, group: int | None
+) -> LearnerScope:
+    """The learners registered for (or marked in) the slots the user teaches, for classroom reports.
+
+    Raises:
+        NotAuthorized: the report is not open to slot instructors, the user teaches no slot of the
+            course, or names a group (a slot instructor coaches none).
+    """
+    slot_ids = taught_slot_ids(user_id, course_key) if audience == Audience.CLASSROOM else frozenset()
+    if not slot_ids:
+        raise NotAuthorized(_("You do not have permission to read this report in this course."))
+    if group is not None:
+        raise NotAuthorized(_("You do not coach this group."))
+    return LearnerScope(slot_learner_ids(slot_ids), frozenset(), slot_ids)

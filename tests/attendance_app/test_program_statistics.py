@@ -6,6 +6,7 @@ import pytest
 
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.reports import program_statistics as ps
+from attendance_app.reports.program_export import export_rows
 from tests.attendance_app.program_data import build, coach_of
 from tests.factories import COURSE_KEY
 
@@ -88,7 +89,7 @@ def test_a_coach_sees_only_the_learners_and_the_group_of_their_cohort(data):
 
     assert [learner.first_name for learner in stats.learners] == ["First0", "First2"]
     assert stats.groups == ["Blue"]
-    headers, _rows = ps.export_rows(stats)
+    headers, _rows = export_rows(stats)
     assert "Blue" in headers
     assert "Green" not in headers
 
@@ -103,7 +104,7 @@ def test_learners_and_outsiders_have_no_statistics(learner, outsider, data):
 
 def test_the_export_has_every_seed_column_in_order(course_staff, data, settings):
     settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = ["region", "company"]
-    headers, rows = ps.export_rows(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)))
+    headers, rows = export_rows(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)))
 
     assert headers == [
         "Last name", "First name", "Email", "company", "region",
@@ -131,19 +132,8 @@ def test_the_export_has_every_seed_column_in_order(course_staff, data, settings)
 
 def test_the_export_shows_blocks_up_to_the_furthest_learner(course_staff, course):
     build(3)  # p0 has both blocks: two; with only odd learners there would be one
-    headers, _rows = ps.export_rows(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)))
+    headers, _rows = export_rows(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)))
     assert headers[-3:] == ["Block title 2", "Block score 2", "Block time 2"]
-
-
-def test_classroom_columns_come_numbered_from_the_classroom_part(course_staff, data, monkeypatch):
-    slot = dict.fromkeys(ps.CLASSROOM_HEADERS, "v")
-    monkeypatch.setattr(ps, "classroom_figures", lambda key, ids: ps.ClassroomFigures(2, 1, [slot, slot]))
-    stats = ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY))
-    headers, rows = ps.export_rows(stats)
-
-    assert headers[-7:] == ["Classroom Slot End Date 1", *[f"{n} 2" for n in ps.CLASSROOM_HEADERS]]
-    assert dict(stats.general())["Open registrations"] == "2"
-    assert next(rows)[-1] == "v"
 
 
 @pytest.mark.parametrize("size", [5, 50])
@@ -151,11 +141,12 @@ def test_a_constant_number_of_queries_whatever_the_learners(course_staff, size, 
     data = build(size)
     coach = coach_of(data["blue"])
 
-    # permissions 2, mirrors 1, time 1, platform cohorts/items/grades/users/course 5, certificates 1
-    with django_assert_num_queries(10):
+    # permissions 2, mirrors 1, time 1, platform cohorts/items/grades/users/course 5, certificates 1,
+    # classroom slots 1 (none here)
+    with django_assert_num_queries(11):
         stats = ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY))
-    with django_assert_num_queries(2):  # the instructors: roles and users
-        _headers, rows = ps.export_rows(stats)
+    with django_assert_num_queries(3):  # the instructors: roles, slot instructors and users
+        _headers, rows = export_rows(stats)
         assert len(list(rows)) == size
-    with django_assert_num_queries(12):  # a coach: + org admin check, assignments; cohorts once
+    with django_assert_num_queries(13):  # a coach: + org admin check, assignments; cohorts once
         ps.compute(ps.statistics_scope(coach.id, COURSE_KEY))
