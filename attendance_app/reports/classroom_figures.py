@@ -125,10 +125,11 @@ def taught_slot_ids(user_id: int, course_key: CourseKey) -> frozenset[int]:
 
 def slot_learner_ids(slot_ids: Collection[int]) -> frozenset[int]:
     """The learners registered for the slots (not those waiting) or marked in them as walk-ins (one query)."""
-    registered = Registration.objects.filter(slot_id__in=sorted(slot_ids), status=REGISTERED).values_list(
-        "user_id"
+    ids = sorted(slot_ids)
+    registered = (
+        Registration.objects.filter(slot_id__in=ids, status=REGISTERED).order_by().values_list("user_id")
     )
-    marked = Mark.objects.filter(slot_id__in=sorted(slot_ids)).values_list("user_id")
+    marked = Mark.objects.filter(slot_id__in=ids).order_by().values_list("user_id")
     return frozenset(user_id for (user_id,) in registered.union(marked))
 
 

@@ -81,7 +81,7 @@ def test_a_coach_counts_their_learners_only(sessions, coach, coached_cohort):
 
 def test_queries_do_not_grow_with_learners(live_activity, course_staff, django_assert_num_queries):
     many_learners(live_activity, 3)
-    with django_assert_num_queries(5) as few:  # permission (2), cohorts, roles, sessions
+    with django_assert_num_queries(6) as few:  # permission (2), cohorts, roles, slot instructors, sessions
         assert csv_rows(KIND, course_staff)[1][4] == "3"
     many_learners(live_activity, 12)
     with django_assert_num_queries(len(few.captured_queries)):
