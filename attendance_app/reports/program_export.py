@@ -140,7 +140,10 @@ def statistics_of(request: ReportRequest) -> ps.Scope:
     scope = request.scope
     if scope.learner_ids is None:
         return ps.Scope(request.course_key, None, None, scope.slot_ids)
-    names = {c.name for c in get_backend().cohorts(request.course_key) if c.cohort_id in scope.cohort_ids}
+    names: set[str] = set()
+    if scope.cohort_ids:  # a slot instructor coaches none: no group column, no query
+        cohorts = get_backend().cohorts(request.course_key)
+        names = {cohort.name for cohort in cohorts if cohort.cohort_id in scope.cohort_ids}
     return ps.Scope(request.course_key, frozenset(names), scope.learner_ids, scope.slot_ids)
 
 

@@ -55,7 +55,9 @@ def workshop(people: list) -> dict:
     day = clock.now().replace(hour=9, minute=0, second=0, microsecond=0)
     morning = add_slot(activity, "Morning", day - timedelta(days=7), instructors=[teacher])
     afternoon = add_slot(activity, "Afternoon", day + timedelta(days=10), "1.5", 1, [teacher])
-    evening = add_slot(activity, "Evening", day + timedelta(days=11), capacity=4, instructors=[evening_teacher])
+    evening = add_slot(
+        activity, "Evening", day + timedelta(days=11), capacity=4, instructors=[evening_teacher]
+    )
     seat(morning, p0)
     seat(morning, p1)
     mark(morning, p0, "present")

@@ -60,7 +60,7 @@ def test_closed_registration_and_archived_activities_open_no_seat(course_staff, 
 
 
 def test_the_slots_in_start_order_with_their_columns(data):
-    morning, afternoon, evening = data["slots"]
+    morning, afternoon, _evening = data["slots"]
     figures = classroom_figures(COURSE_KEY, [p.id for p in data["people"]], {afternoon.id, morning.id})
 
     assert [(s.block_title, s.title, str(s.duration_hours)) for s in figures.slots] == [
@@ -90,7 +90,9 @@ def test_no_slot_no_figures_and_the_enrolled_are_the_registrations(course_staff,
     workshop_activity()  # a classroom activity without slots
 
     assert classroom_figures(COURSE_KEY, [1, 2]) == ps.ClassroomFigures()
-    assert dict(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)).general())["Registrations"] == "3"
+    assert (
+        dict(ps.compute(ps.statistics_scope(course_staff.id, COURSE_KEY)).general())["Registrations"] == "3"
+    )
 
 
 @pytest.mark.parametrize(("slots", "learners"), [(2, 3), (12, 40)])
