@@ -16,6 +16,7 @@ from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import api, clock
+from attendance_app.api.backfill import backfill_course
 from attendance_app.models import Activity, CoachAssignment, CreditUnit
 from attendance_app.platform.standalone import models as platform
 from attendance_app.platform.standalone.backend import usage_key_for_id
@@ -201,4 +202,7 @@ def seed() -> dict[str, int]:
     seed_history(learners, usage_key_for_id(past.usage_key, "attendance"), past.live_start)
     workshop = next(activity for activity in activities if activity.mode == "classroom")
     slots = seed_classroom(workshop, staff, instructor, learners, now)
+    # The demo platform sends no enrollment, cohort, grade or role events: fill the mirrors the
+    # dashboards and reports read as an operator does after installing (backfill_attendance_mirrors).
+    backfill_course(COURSE_KEY)
     return {"learners": len(learners), "units": len(units), "activities": len(activities), "slots": slots}

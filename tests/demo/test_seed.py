@@ -134,3 +134,19 @@ def test_the_classroom_workshop_has_past_marks_an_audit_and_a_waiting_list():
     assert corrected.get().after_status == "present"
     assert set(MarkAudit.objects.filter(source="auto").values_list("after_status", flat=True)) == {"absent"}
     assert Registration.objects.filter(slot__title="Audit clinic").count() == 3
+
+
+def test_the_dashboards_show_the_classroom_figures_of_the_workshop():
+    from attendance_app.reports import program_statistics as ps
+    from attendance_app.reports.group_dashboard import group_dashboard
+
+    seed()
+    staff = user_id("staff")
+    general = dict(ps.compute(ps.statistics_scope(staff, COURSE_KEY)).general())
+
+    # Registered: the six of the past slots, the full slot's three among them, three for the clinic.
+    assert general["Registrations"] == "9"
+    assert general["Waiting list"] == "2"
+    assert general["Open registrations"] == "33"  # the weekly clinic: 12 seats thrice, 3 taken
+    blended = next(chart for chart in group_dashboard(staff)["charts"] if chart["id"] == "blended")
+    assert dict(blended["rows"])["With classroom"] == 1
