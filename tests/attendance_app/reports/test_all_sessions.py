@@ -8,8 +8,9 @@ import pytest
 
 from attendance_app.models import Activity, Claim, CreditUnit
 from tests.attendance_app.reports.fixtures import NOW, T0, attend, many_learners
+from tests.attendance_app.reports.classroom_data import WAITING, add_slot, seat, workshop_activity
 from tests.attendance_app.reports.helpers import csv_rows
-from tests.factories import COURSE_KEY
+from tests.factories import COURSE_KEY, UserFactory
 
 KIND = "all-sessions"
 
@@ -86,3 +87,27 @@ def test_queries_do_not_grow_with_learners(live_activity, course_staff, django_a
     many_learners(live_activity, 12)
     with django_assert_num_queries(len(few.captured_queries)):
         assert csv_rows(KIND, course_staff)[1][4] == "15"
+
+
+def test_a_classroom_activity_counts_its_registrants_and_names_its_slot_instructors(
+    course_staff, instructor_mirror, learner, other_learner, coach, coached_cohort
+):
+    workshop = workshop_activity()
+    teacher = UserFactory(username="teacher", first_name="Tess", last_name="Teacher")
+    first = add_slot(workshop, "First", T0, instructors=[teacher])
+    second = add_slot(workshop, "Second", T0 + timedelta(days=1), instructors=[teacher, instructor_mirror])
+    seat(first, learner)
+    seat(second, learner)
+    seat(second, other_learner, WAITING)  # waiting: not registered
+
+    [row] = [row for row in csv_rows(KIND, course_staff)[1:] if row[1] == "Workshop"]
+    assert row[4:] == ["1", "0%", "Ines Instructor, Tess Teacher"]
+    [row] = [row for row in csv_rows(KIND, coach)[1:] if row[1] == "Workshop"]
+    assert row[4] == "1"  # the learner is in the coach's cohort
+
+
+def test_slot_instructors_stay_on_their_classroom_activity(live_activity, course_staff, instructor_mirror):
+    add_slot(workshop_activity(), "First", T0, instructors=[UserFactory(first_name="Tess", last_name="T")])
+    rows = {row[1]: row for row in csv_rows(KIND, course_staff)[1:]}
+    assert rows["'=Opening session"][6] == "Ines Instructor"
+    assert rows["Workshop"][6] == "Ines Instructor, Tess T"
