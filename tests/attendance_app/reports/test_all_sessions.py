@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from attendance_app.models import Activity, Claim, CreditUnit
-from tests.attendance_app.reports.fixtures import NOW, T0, attend, many_learners
 from tests.attendance_app.reports.classroom_data import WAITING, add_slot, seat, workshop_activity
+from tests.attendance_app.reports.fixtures import NOW, T0, attend, many_learners
 from tests.attendance_app.reports.helpers import csv_rows
 from tests.factories import COURSE_KEY, UserFactory
 
