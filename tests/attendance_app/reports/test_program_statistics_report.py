@@ -193,3 +193,46 @@ def test_several_courses_share_one_header():
 def test_the_statistics_scope_of_the_dashboard_is_unchanged(data):
     with pytest.raises(NotAuthorized):  # the dashboard stays the course team's and coaches'
         ps.statistics_scope(data["teacher"].id, COURSE_KEY)
+
+
+ROLES = ("learner", "coach_of_another_cohort", "coach", "slot_instructor", "course_staff", "global_staff")
+
+
+def reader_for(request, data, role):
+    if role == "learner":
+        return data["people"][0]  # registered for two slots, in the Blue group
+    if role == "coach":
+        return coach_of(data["blue"])
+    if role == "coach_of_another_cohort":
+        return coach_of(data["green"], "green_coach")
+    if role == "slot_instructor":
+        return data["teacher"]
+    return request.getfixturevalue(role)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_report_and_role(request, data, kind, role):
+    reader = reader_for(request, data, role)
+    allowed = (
+        role in ("course_staff", "global_staff")
+        or (role.startswith("coach") and kind != "attendance-report")
+        or (role == "slot_instructor" and kind == KIND)
+    )
+    filters = {"grouping": "user"} if kind == "attendance-tracking" else {}
+    if not allowed:
+        with pytest.raises(NotAuthorized):
+            prepare_report(kind, "csv", COURSE_KEY, reader.id, filters, clock.now())
+        return
+    prepared = prepare_report(kind, "csv", COURSE_KEY, reader.id, filters, clock.now())
+    rows = read_csv(b"".join(prepared.chunks))[1:]
+    p0, p1, p2, p3 = data["people"]
+    seen = {
+        "coach": {p0, p2},
+        "coach_of_another_cohort": {p1, p3},
+        "slot_instructor": {p0, p1, p2},
+    }.get(role, {p0, p1, p2, p3})
+    if kind == KIND:
+        assert {row[0] for row in rows} == {person.last_name for person in seen}
+    elif kind == "attendance-tracking":  # p0 has no time in the webinar
+        assert {row[0] for row in rows} == {str(person.id) for person in seen if person != p0}
