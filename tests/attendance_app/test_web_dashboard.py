@@ -11,6 +11,8 @@ from attendance_app import clock
 from attendance_app.models import Attendance
 from attendance_app.platform.standalone import models as platform
 from tests.attendance_app.program_data import build, coach_of
+from tests.attendance_app.reports.classroom_data import workshop
+from tests.attendance_app.reports.helpers import read_csv
 from tests.factories import COURSE_KEY, OTHER_COURSE_KEY, EnrollmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +211,17 @@ def test_a_learner_drill_down_that_is_not_an_id_is_refused(course_staff, data, r
 
     assert status == 400
     assert "This learner is not among the learners you can see." in html
+
+
+def test_the_general_section_downloads_the_statistics_and_shows_the_classroom_figures(course_staff, data):
+    workshop(data["people"])
+    client = logged_in(course_staff)
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "<dt>Open registrations</dt><dd>3</dd>" in html
+    assert "<dt>Waiting list</dt><dd>1</dd>" in html
+    link = f"/attendance/courses/{COURSE_KEY}/reports/program-statistics.csv"
+    assert f'href="{link}"' in html
+    assert f'action="/attendance/courses/{COURSE_KEY}/reports/program-statistics.xlsx/email/"' in html
+    rows = read_csv(b"".join(client.get(link).streaming_content))
+    assert rows[1][rows[0].index("Classroom Slot Attendance 1")] == "Present"
