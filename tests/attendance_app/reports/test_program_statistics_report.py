@@ -236,3 +236,29 @@ def test_every_report_and_role(request, data, kind, role):
         assert {row[0] for row in rows} == {person.last_name for person in seen}
     elif kind == "attendance-tracking":  # p0 has no time in the webinar
         assert {row[0] for row in rows} == {str(person.id) for person in seen if person != p0}
+
+
+def test_via_email_for_a_slot_instructor_who_then_stops_teaching(
+    data, settings, tmp_path, django_capture_on_commit_callbacks, mailoutbox
+):
+    from attendance_app.models import ReportFile, ReportStatus
+    from attendance_app.reports import delivery
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    teacher = data["teacher"]
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = delivery.request_report_file(teacher.id, KIND, "xlsx", COURSE_KEY, {}, clock.now())
+    stored = ReportFile.objects.get(id=asked.id)
+    assert (stored.status, stored.rows_written) == (ReportStatus.DONE, 3)
+    assert [row[0] for row in read_xlsx(stored.file.read())[1:]] == ["Last000", "Last001", "Last002"]
+    assert [mail.to for mail in mailoutbox] == [[teacher.email]]
+
+    for slot in data["slots"]:
+        slot.instructors.remove(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = delivery.request_report_file(
+            data["evening_teacher"].id, KIND, "csv", COURSE_KEY, {}, clock.now()
+        )
+    assert ReportFile.objects.get(id=again.id).status == ReportStatus.DONE
+    with pytest.raises(NotAuthorized):  # the permission is checked again: no more slots, no report
+        delivery.request_report_file(teacher.id, KIND, "csv", COURSE_KEY, {}, clock.now())
