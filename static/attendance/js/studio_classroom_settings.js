@@ -43,8 +43,13 @@
       });
     }
 
-    function render(state) {
+    var filled = false;
+
+    /** The status choices follow the set; the values are filled once and after a save, so that
+     *  changing a status does not undo settings being typed. */
+    function render(state, refill) {
       var select = form.elements.automark_status;
+      var chosen = select.value;
       select.textContent = '';
       state.statuses.forEach(function (item) {
         var option = document.createElement('option');
@@ -52,6 +57,11 @@
         option.textContent = item.label;
         select.appendChild(option);
       });
+      if (filled && !refill) {
+        select.value = chosen;
+        return;
+      }
+      filled = true;
       var values = state.settings;
       FIELDS.forEach(function (name) {
         var input = form.elements[name];
@@ -85,6 +95,7 @@
           return;
         }
         publish(answer.body);
+        render(answer.body, true);
         status.textContent = gettext('Classroom settings saved.');
       });
     });
