@@ -43,16 +43,14 @@ class ClassroomEditorHandlers:
     @json_api_handler
     def add_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         """Add a slot, or a weekly series (``repeat_weeks``, ``time_zone``); instructors by username."""
-        classroom.create_slots(user_id, usage_key, authoring.with_instructor_ids(data))
+        authoring.create_slots_by_username(user_id, usage_key, data)
         return slots_state(user_id, usage_key)
 
     @json_api_handler
     def update_slot(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         """Change a slot (``slot_id`` and the fields to change); instructors by username."""
         fields = {name: value for name, value in data.items() if name != "slot_id"}
-        classroom.update_slot(
-            user_id, usage_key, _slot_id(data), authoring.with_instructor_ids(fields), clock.now()
-        )
+        authoring.update_slot_by_username(user_id, usage_key, _slot_id(data), fields, clock.now())
         return slots_state(user_id, usage_key)
 
     @json_api_handler

@@ -94,14 +94,18 @@ def test_an_edit_with_wrong_fields_names_each_and_changes_nothing(block):
     slot_id = answer(block, "add_slots", SLOT)[1]["slots"][0]["id"]
 
     status, body = answer(
-        block, "update_slot", {"slot_id": slot_id, "end": "2027-01-04T08:00:00Z", "cohort_id": 999}
+        block,
+        "update_slot",
+        {"slot_id": slot_id, "end": "2027-01-04T08:00:00Z", "cohort_id": 999, "instructors": "nobody"},
     )
-    unknown_status, unknown = answer(block, "update_slot", {"slot_id": slot_id, "instructors": "nobody"})
+    added_status, added = answer(block, "add_slots", {**SLOT, "capacity": 0, "instructors": "nobody"})
 
     assert status == 400
-    assert set(body["field_errors"]) == {"end", "cohort_id"}
-    assert unknown_status == 400
-    assert "nobody" in unknown["field_errors"]["instructors"][0]
+    assert set(body["field_errors"]) == {"end", "cohort_id", "instructors"}
+    assert "nobody" in body["field_errors"]["instructors"][0]
+    assert added_status == 400
+    assert set(added["field_errors"]) == {"capacity", "instructors"}
+    assert Slot.objects.count() == 1
     assert answer(block, "update_slot", {"slot_id": "1"})[0] == 400
     assert Slot.objects.get(id=slot_id).end.hour == 11
 
@@ -214,6 +218,17 @@ def test_learners_and_anonymous_visitors_are_refused(block, learner, handler, bo
     assert not ClassroomSettings.objects.exists()
 
 
+def test_a_learner_learns_nothing_about_usernames_from_the_instructors_field(block, learner):
+    UserFactory(username="teacher")
+    learner_block = view_as(block, "learner")
+
+    known = call_handler(learner_block, "add_slots", {**SLOT, "instructors": "teacher"})
+    unknown = call_handler(learner_block, "add_slots", {**SLOT, "instructors": "nobody"})
+
+    assert (known.status_code, unknown.status_code) == (403, 403)
+    assert json.loads(known.body) == json.loads(unknown.body)
+
+
 def test_the_course_team_loads_the_classroom_options_in_ten_queries(block, django_assert_num_queries):
     answer(block, "load_classroom_options", {})  # creates the default statuses once
 
@@ -222,3 +237,17 @@ def test_the_course_team_loads_the_classroom_options_in_ten_queries(block, djang
 
     assert status == 200
     assert body["settings"]["automark_status"] == "absent"
+
+
+def test_the_slot_list_costs_the_same_queries_for_one_slot_or_a_series(block, django_assert_num_queries):
+    UserFactory(username="teacher")
+    answer(block, "add_slots", {**SLOT, "instructors": "teacher"})
+    with django_assert_num_queries(15):
+        answer(block, "load_slots", {})
+    answer(block, "add_slots", {**SLOT, "title": "Series", "instructors": "teacher", "repeat_weeks": 5})
+
+    with django_assert_num_queries(15):
+        status, body = answer(block, "load_slots", {})
+
+    assert status == 200
+    assert [slot["instructor_usernames"] for slot in body["slots"]] == [["teacher"]] * 6

@@ -222,6 +222,8 @@ def test_an_author_edits_a_slot_imports_a_csv_and_sets_statuses_and_settings_in_
     editor.get_by_role("button", name="Save the slot").click()
     expect(editor.get_by_label("Instructors (usernames)")).to_have_attribute("aria-invalid", "true")
     expect(editor.locator("[id$=-slot-instructors-error]")).to_contain_text("nobody_here")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "classroom-studio-edit-error.png"))
     editor.get_by_label("Instructors (usernames)").fill("instructor")
     editor.get_by_role("button", name="Save the slot").click()
     expect(editor.locator(".attendance-slots-status")).to_have_text("Slot saved.")
@@ -245,6 +247,8 @@ def test_an_author_edits_a_slot_imports_a_csv_and_sets_statuses_and_settings_in_
         ["line 3: end: The slot must end after it starts."]
     )
     expect(editor.locator(".attendance-slots li", has_text="Import")).to_have_count(0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    importer.screenshot(path=str(ARTIFACTS / "classroom-studio-csv-errors.png"))
     importer.get_by_label("CSV text").fill(
         header + "".join(lines).replace("2027-05-10T08:00", "2027-05-10T10:00")
     )

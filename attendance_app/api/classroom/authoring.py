@@ -2,12 +2,15 @@
 course's cohorts, and the status set and classroom settings as JSON.
 
 The editor names instructors by username (people know usernames, not ids); the slot functions
-take ids, so :func:`with_instructor_ids` translates, reporting unknown names on ``instructors``.
+take ids, so :func:`create_slots_by_username` and :func:`update_slot_by_username` translate, after
+the course-team check (nobody else learns which usernames exist), reporting unknown names on
+``instructors`` together with the other fields' errors.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,40 +18,77 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app.api.classroom import access
-from attendance_app.api.classroom.slots import SlotView
+from attendance_app.api.classroom.slots import SlotView, clean_slot, create_slots, update_slot
 from attendance_app.exceptions import InvalidInput
-from attendance_app.models import AttendanceStatus
+from attendance_app.models import AttendanceStatus, Slot
 from attendance_app.platform import get_backend
 
 MAX_INSTRUCTORS = 50
 
 
-def with_instructor_ids(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with ``instructors`` (usernames separated by spaces or commas) as ``instructor_ids``.
-
-    Without ``instructors`` the data is returned unchanged (an edit keeps the slot's instructors).
-
-    Raises:
-        InvalidInput: not text, too many names, or a name that is no active user (on ``instructors``).
-    """
+def _by_username(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``data`` with ``instructors`` (usernames separated by spaces or commas) as ``instructor_ids``,
+    and what is wrong with the names. Without ``instructors`` the data is unchanged."""
     if "instructors" not in data:
-        return data
-    rest = {name: value for name, value in data.items() if name != "instructors"}
+        return data, []
+    fields = {name: value for name, value in data.items() if name != "instructors"}
     raw = data["instructors"]
     if not isinstance(raw, str):
-        message = _("Enter usernames separated by spaces.")
-        raise InvalidInput(message, field_errors={"instructors": [message]})
+        return fields, [_("Enter usernames separated by spaces.")]
     names = list(dict.fromkeys(name for name in re.split(r"[\s,]+", raw) if name))
     if len(names) > MAX_INSTRUCTORS:
-        message = _("A slot has at most {count} instructors.").format(count=MAX_INSTRUCTORS)
-        raise InvalidInput(message, field_errors={"instructors": [message]})
+        return fields, [_("A slot has at most {count} instructors.").format(count=MAX_INSTRUCTORS)]
     found = dict(
         get_user_model().objects.filter(username__in=names, is_active=True).values_list("username", "id")
     )
     if missing := [name for name in names if name not in found]:
-        message = _("No active user has the username {names}.").format(names=", ".join(missing))
-        raise InvalidInput(message, field_errors={"instructors": [message]})
-    return {**rest, "instructor_ids": sorted(found.values())}
+        return fields, [_("No active user has the username {names}.").format(names=", ".join(missing))]
+    return {**fields, "instructor_ids": sorted(found.values())}, []
+
+
+def _refuse(problems: list[str], fields: dict[str, Any], course_key: Any, current: Slot | None) -> None:
+    """Raise the instructors' problems together with whatever else is wrong with ``fields``."""
+    errors = {"instructors": problems}
+    try:
+        clean_slot(fields, course_key, current)
+    except InvalidInput as error:
+        errors = {**error.field_errors, **errors}
+    raise InvalidInput(_("Some values are not valid; nothing was saved."), field_errors=errors)
+
+
+def create_slots_by_username(
+    actor_id: int | None, usage_key: UsageKey, data: dict[str, Any]
+) -> list[SlotView]:
+    """:func:`~attendance_app.api.classroom.slots.create_slots` with instructors by username.
+
+    Raises:
+        NotFound, NotAuthorized: as for creating slots (checked before any name is looked up).
+        InvalidInput: as for creating slots, or a name is no active user (on ``instructors``).
+    """
+    activity = access.activity_for(usage_key)
+    access.require_manager(actor_id, activity)
+    fields, problems = _by_username(data)
+    if problems:
+        _refuse(problems, fields, access.course_of(activity), None)
+    return create_slots(actor_id, usage_key, fields)
+
+
+def update_slot_by_username(
+    actor_id: int | None, usage_key: UsageKey, slot_id: int, data: dict[str, Any], now: datetime
+) -> SlotView:
+    """:func:`~attendance_app.api.classroom.slots.update_slot` with instructors by username.
+
+    Raises:
+        NotFound, NotAuthorized, Conflict: as for changing a slot (checked before any name is looked up).
+        InvalidInput: as for changing a slot, or a name is no active user (on ``instructors``).
+    """
+    activity = access.activity_for(usage_key)
+    access.require_manager(actor_id, activity)
+    current = access.slot_for(activity, slot_id)
+    fields, problems = _by_username(data)
+    if problems:
+        _refuse(problems, fields, access.course_of(activity), current)
+    return update_slot(actor_id, usage_key, slot_id, fields, now)
 
 
 def editor_slot_json(view: SlotView) -> dict[str, Any]:
