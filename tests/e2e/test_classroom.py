@@ -253,7 +253,7 @@ def test_an_author_edits_a_slot_imports_a_csv_and_sets_statuses_and_settings_in_
         header + "".join(lines).replace("2027-05-10T08:00", "2027-05-10T10:00")
     )
     importer.get_by_role("button", name="Import").click()
-    expect(importer.locator(".attendance-import-status")).to_have_text("3 slots imported.")
+    expect(importer.locator(".attendance-import-status")).to_have_text("Slots imported: 3.")
     expect(editor.locator(".attendance-slots li", has_text="Import")).to_have_count(3)
     expect(importer.locator(".attendance-import-lines li")).to_have_count(0)
 

@@ -48,7 +48,7 @@
       clear();
       call('import_slots', {csv: text.value}).then(function (answer) {
         if (answer.ok) {
-          status.textContent = server.format(gettext('%(count)s slots imported.'), {count: answer.body.imported});
+          status.textContent = server.format(gettext('Slots imported: %(count)s.'), {count: answer.body.imported});
           form.reset();
           if (slots) { slots.render(answer.body); }
           return;
