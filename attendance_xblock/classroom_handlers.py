@@ -15,7 +15,7 @@ from attendance_app.api import classroom
 from attendance_app.api.classroom import authoring, csv_io, options
 from attendance_app.exceptions import InvalidInput
 from attendance_xblock.editor import classroom_options_state, slots_state
-from attendance_xblock.handlers import json_api_handler
+from attendance_xblock.handlers import MAX_IMPORT_BODY_BYTES, json_api_handler, json_api_handler_up_to
 
 
 def _slot_id(data: dict[str, Any]) -> int:
@@ -62,7 +62,7 @@ class ClassroomEditorHandlers:
         classroom.delete_slot(user_id, usage_key, slot_id)
         return slots_state(user_id, usage_key)
 
-    @json_api_handler
+    @json_api_handler_up_to(MAX_IMPORT_BODY_BYTES)
     def import_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
         """Create the slots of a CSV (``csv``), all or nothing; the errors name their lines."""
         imported = csv_io.import_slots(user_id, usage_key, data)

@@ -251,3 +251,18 @@ def test_the_slot_list_costs_the_same_queries_for_one_slot_or_a_series(block, dj
 
     assert status == 200
     assert [slot["instructor_usernames"] for slot in body["slots"]] == [["teacher"]] * 6
+
+
+def test_a_csv_larger_than_other_handlers_bodies_imports_up_to_its_own_limit(block):
+    line = (
+        "Lab {n} with a long title to fill the line,2027-01-04T09:00:00Z,2027-01-04T11:00:00Z,2,Room,,10,\n"
+    )
+    csv = CSV_HEADER + "".join(line.format(n=n) for n in range(800))
+    assert len(csv) > 64 * 1024
+
+    status, body = answer(block, "import_slots", {"csv": csv})
+    too_large = call_handler(block, "import_slots", {"csv": "x" * (2 * 1024 * 1024)})
+
+    assert (status, body["imported"]) == (200, 800)
+    assert too_large.status_code == 413
+    assert call_handler(block, "update_slot", {"slot_id": 1, "title": "x" * (64 * 1024)}).status_code == 413
