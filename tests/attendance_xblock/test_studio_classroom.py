@@ -266,3 +266,37 @@ def test_a_csv_larger_than_other_handlers_bodies_imports_up_to_its_own_limit(blo
     assert (status, body["imported"]) == (200, 800)
     assert too_large.status_code == 413
     assert call_handler(block, "update_slot", {"slot_id": 1, "title": "x" * (64 * 1024)}).status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("course_staff", True),
+        ("instructor", True),
+        ("org_admin", True),
+        ("global_staff", True),
+        ("learner", False),
+        ("outsider", False),
+        ("teacher", False),  # a slot's instructor without a course role marks, but does not author
+    ],
+)
+def test_the_course_team_and_only_it_authors_the_classroom(block, request, role, allowed):
+    if role == "teacher":
+        UserFactory(username="teacher")
+        answer(block, "add_slots", {**SLOT, "instructors": "teacher"})
+    else:
+        request.getfixturevalue(role)
+    as_role = view_as(block, role)
+
+    codes = {
+        handler: call_handler(as_role, handler, body).status_code
+        for handler, body in [
+            ("load_slots", {}),
+            ("load_classroom_options", {}),
+            ("update_status", {"code": "late", "credit_percent": "60"}),
+            ("save_classroom_settings", {"warn_at_most": 4}),
+        ]
+    }
+
+    assert set(codes.values()) == ({200} if allowed else {403})
+    assert ClassroomSettings.objects.filter(warn_at_most=4).exists() is allowed
