@@ -20,11 +20,11 @@ from xblock.core import XBlock
 from xblock.fields import DateTime, Scope, String
 
 from attendance_app import api
-from attendance_app.api import classroom
 from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, MissedPromptPolicy
 from attendance_app.platform import get_backend
+from attendance_xblock.classroom_handlers import ClassroomEditorHandlers
 from attendance_xblock.editor import (
     author_slots,
     claim_args,
@@ -32,7 +32,6 @@ from attendance_xblock.editor import (
     editor_state,
     learner_panel,
     presence_args,
-    slots_state,
 )
 from attendance_xblock.handlers import json_api_handler
 from attendance_xblock.rendering import dom_id_prefix, init_args_script, render_template, translations_js_url
@@ -42,7 +41,7 @@ from attendance_xblock.scenarios import SCENARIOS
 @XBlock.needs("user")
 @XBlock.wants("i18n")
 @XBlock.wants("completion")
-class AttendanceXBlock(XBlock):
+class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
     """Credits learners for verified attendance in a live, recorded or classroom session."""
 
     # Resources are this package's ``static/`` folder (``resources_dir`` stays XBlock's ""): what
@@ -216,7 +215,12 @@ class AttendanceXBlock(XBlock):
         # The learner's view also loads the presence helpers (meter, prompt dialog, played ranges).
         helpers = ["presence.js", "claim.js", "classroom.js"] if template == "student.html" else []
         if template == "studio.html":
-            helpers = ["studio_slots.js"]
+            helpers = [
+                "studio_slots.js",
+                "studio_classroom_csv.js",
+                "studio_classroom_statuses.js",
+                "studio_classroom_settings.js",
+            ]
         for script in ["server.js", *helpers, f"{template[:-5]}.js"]:
             url = self.runtime.local_resource_url(self, f"static/attendance/js/{script}")
             fragment.add_javascript_url(url)
@@ -252,26 +256,6 @@ class AttendanceXBlock(XBlock):
             raise InvalidInput(_("Choose the rule to remove."))
         api.remove_rule(user_id, usage_key, rule_id)
         return editor_state(user_id, usage_key)
-
-    @json_api_handler
-    def load_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
-        """The classroom slots, for the editor."""
-        return slots_state(user_id, usage_key)
-
-    @json_api_handler
-    def add_slots(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
-        """Add a slot, or a weekly series (``repeat_weeks``, ``time_zone``)."""
-        classroom.create_slots(user_id, usage_key, data)
-        return slots_state(user_id, usage_key)
-
-    @json_api_handler
-    def remove_slot(self, data: dict[str, Any], user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
-        """Remove a slot without marks."""
-        slot_id = data.get("slot_id")
-        if isinstance(slot_id, bool) or not isinstance(slot_id, int):
-            raise InvalidInput(_("Choose the slot to remove."))
-        classroom.delete_slot(user_id, usage_key, slot_id)
-        return slots_state(user_id, usage_key)
 
     @json_api_handler
     def set_course_switch(

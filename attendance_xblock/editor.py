@@ -138,10 +138,19 @@ def author_slots(user_id: int | None, usage_key: UsageKey) -> list[dict[str, Any
 
 
 def slots_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
-    """The Studio editor's slot list, as JSON (times in ISO 8601 UTC)."""
+    """The Studio editor's slot list (times in ISO 8601 UTC) and the cohorts a slot can be for."""
     from attendance_app.api import classroom
+    from attendance_app.api.classroom import authoring
 
-    slots = [view.as_json() for view in classroom.list_slots(user_id, usage_key)]
-    for slot in slots:
-        slot["start"], slot["end"] = slot["start"].isoformat(), slot["end"].isoformat()
-    return {"slots": slots}
+    slots = [authoring.editor_slot_json(view) for view in classroom.list_slots(user_id, usage_key)]
+    return {"slots": slots, "cohorts": authoring.course_cohorts(user_id, usage_key)}
+
+
+def classroom_options_state(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
+    """The course's status set and the activity's classroom settings, for the editor (course team)."""
+    from attendance_app.api import classroom
+    from attendance_app.api.classroom import authoring, options
+
+    settings = options.get_classroom_settings(user_id, usage_key)  # checks the course team first
+    statuses = [authoring.status_json(status) for status in classroom.list_statuses(user_id, usage_key)]
+    return {"statuses": statuses, "settings": settings}

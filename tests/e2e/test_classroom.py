@@ -196,3 +196,105 @@ def test_an_author_adds_a_weekly_series_in_the_studio_editor(demo_server, page):
     assert editor.locator(".attendance-slots li").count() == before + 3
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     editor.screenshot(path=str(ARTIFACTS / "classroom-studio-slots.png"))
+
+
+def test_an_author_edits_a_slot_imports_a_csv_and_sets_statuses_and_settings_in_studio(demo_server, page):
+    from playwright.sync_api import expect
+
+    sign_in(page, demo_server, "staff")
+    page.goto(f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/studio_view/")
+    editor = page.locator(".attendance-slots-editor")
+    expect(editor).to_be_visible()
+    editor.get_by_label("Slot title").fill("Seminar")
+    editor.get_by_label("Slot starts (UTC)").fill("2027-04-05T09:00")
+    editor.get_by_label("Slot ends (UTC)").fill("2027-04-05T10:00")
+    editor.get_by_label("Reported duration (hours)").fill("1")
+    editor.get_by_label("Capacity (seats)").fill("8")
+    editor.get_by_role("button", name="Add", exact=True).click()
+    expect(editor.locator(".attendance-slots li", has_text="Seminar")).to_have_count(1)
+
+    # Edit it: a wrong instructor is named on its field; then the right one, a new title and room.
+    editor.get_by_role("button", name="Edit Seminar").click()
+    expect(editor.get_by_label("Slot title")).to_have_value("Seminar")
+    editor.get_by_label("Slot title").fill("Seminar (room 5)")
+    editor.get_by_label("Location").fill("Room 5")
+    editor.get_by_label("Instructors (usernames)").fill("nobody_here")
+    editor.get_by_role("button", name="Save the slot").click()
+    expect(editor.get_by_label("Instructors (usernames)")).to_have_attribute("aria-invalid", "true")
+    expect(editor.locator("[id$=-slot-instructors-error]")).to_contain_text("nobody_here")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "classroom-studio-edit-error.png"))
+    editor.get_by_label("Instructors (usernames)").fill("instructor")
+    editor.get_by_role("button", name="Save the slot").click()
+    expect(editor.locator(".attendance-slots-status")).to_have_text("Slot saved.")
+    expect(editor.locator(".attendance-slots li", has_text="Seminar (room 5)")).to_have_count(1)
+    editor.get_by_role("button", name="Edit Seminar (room 5)").click()
+    expect(editor.get_by_label("Location")).to_have_value("Room 5")
+    expect(editor.get_by_label("Instructors (usernames)")).to_have_value("instructor")
+    editor.get_by_role("button", name="Cancel editing").click()
+
+    # A CSV with a wrong middle line imports nothing and lists the line; the corrected one imports.
+    importer = page.locator(".attendance-slots-import")
+    header = "title,start,end,duration_hours,location,online_url,capacity,instructors\n"
+    lines = [
+        "Import A,2027-05-03T09:00:00Z,2027-05-03T10:00:00Z,1,,,5,\n",
+        "Import B,2027-05-10T09:00:00Z,2027-05-10T08:00:00Z,1,,,5,\n",
+        "Import C,2027-05-17T09:00:00Z,2027-05-17T10:00:00Z,1,,,5,instructor\n",
+    ]
+    importer.get_by_label("CSV text").fill(header + "".join(lines))
+    importer.get_by_role("button", name="Import").click()
+    expect(importer.locator(".attendance-import-lines li")).to_have_text(
+        ["line 3: end: The slot must end after it starts."]
+    )
+    expect(editor.locator(".attendance-slots li", has_text="Import")).to_have_count(0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    importer.screenshot(path=str(ARTIFACTS / "classroom-studio-csv-errors.png"))
+    importer.get_by_label("CSV text").fill(
+        header + "".join(lines).replace("2027-05-10T08:00", "2027-05-10T10:00")
+    )
+    importer.get_by_role("button", name="Import").click()
+    expect(importer.locator(".attendance-import-status")).to_have_text("Slots imported: 3.")
+    expect(editor.locator(".attendance-slots li", has_text="Import")).to_have_count(3)
+    expect(importer.locator(".attendance-import-lines li")).to_have_count(0)
+
+    # Late to 50 %: a value over 100 is named on its field first.
+    statuses = page.locator(".attendance-statuses-editor")
+    late = statuses.locator("fieldset.attendance-status", has_text="Late")
+    late.get_by_label("Credit (percent of the slot)").fill("150")
+    late.get_by_role("button", name="Save the status Late").click()
+    expect(late.get_by_label("Credit (percent of the slot)")).to_have_attribute("aria-invalid", "true")
+    late.get_by_label("Credit (percent of the slot)").fill("50")
+    late.get_by_role("button", name="Save the status Late").click()
+    expect(statuses.locator(".attendance-statuses-status")).to_have_text("Statuses saved.")
+    expect(late.get_by_label("Credit (percent of the slot)")).to_have_value("50")
+
+    settings = page.locator(".attendance-classroom-settings")
+    settings.get_by_label("At most this many warnings per learner").fill("3")
+    settings.get_by_label("Check-ins only from these networks (optional)").fill("not a network")
+    settings.get_by_role("button", name="Save the classroom settings").click()
+    subnets = settings.get_by_label("Check-ins only from these networks (optional)")
+    expect(subnets).to_have_attribute("aria-invalid", "true")
+    subnets.fill("")
+    settings.get_by_role("button", name="Save the classroom settings").click()
+    expect(settings.locator(".attendance-classroom-settings-status")).to_have_text(
+        "Classroom settings saved."
+    )
+
+    page.reload()
+    expect(page.locator(".attendance-classroom-settings")).to_be_visible()
+    settings = page.locator(".attendance-classroom-settings")
+    expect(settings.get_by_label("At most this many warnings per learner")).to_have_value("3")
+    late = page.locator(".attendance-statuses-editor fieldset.attendance-status", has_text="Late")
+    expect(late.get_by_label("Credit (percent of the slot)")).to_have_value("50")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".attendance-studio").screenshot(path=str(ARTIFACTS / "classroom-studio-author.png"))
+
+    # The demo's other tests keep the seeded values.
+    late.get_by_label("Credit (percent of the slot)").fill("80")
+    late.get_by_role("button", name="Save the status Late").click()
+    expect(page.locator(".attendance-statuses-status")).to_have_text("Statuses saved.")
+    settings.get_by_label("At most this many warnings per learner").fill("2")
+    settings.get_by_role("button", name="Save the classroom settings").click()
+    expect(settings.locator(".attendance-classroom-settings-status")).to_have_text(
+        "Classroom settings saved."
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app.api.classroom import access
@@ -69,9 +70,11 @@ def _fail(problems: dict[str, list[str]]) -> None:
     if problems:
         first = next(iter(problems))
         raise InvalidInput(
-            _("{count} lines are wrong (the first: {line}); nothing was imported.").format(
-                count=len(problems), line=first
-            ),
+            ngettext(
+                "{count} line is wrong ({line}); nothing was imported.",
+                "{count} lines are wrong (the first: {line}); nothing was imported.",
+                len(problems),
+            ).format(count=len(problems), line=first),
             field_errors=problems,
         )
 

@@ -190,9 +190,20 @@ function AttendanceStudio(runtime, element, args) {
     if (runtime.notify) { runtime.notify('cancel', {}); }
   });
 
+  /** The classroom sections: slots, their CSV import, the course's statuses and the settings. */
+  function initClassroom() {
+    var slots = window.AttendanceStudioSlots.init(root.querySelector('.attendance-slots-editor'), call, server);
+    window.AttendanceStudioCSV.init(root.querySelector('.attendance-slots-import'), call, server, slots);
+    var sections = [];
+    var publish = function (state) { sections.forEach(function (section) { section.render(state); }); };
+    sections.push(window.AttendanceStudioStatuses.init(root.querySelector('.attendance-statuses-editor'), call, server, publish));
+    sections.push(window.AttendanceStudioSettings.init(root.querySelector('.attendance-classroom-settings'), call, server, publish));
+    call('load_classroom_options', {}).then(function (answer) { if (answer.ok) { publish(answer.body); } });
+  }
+
   root.querySelector('#' + ids + 'rules-title').setAttribute('tabindex', '-1');
   if (window.AttendanceStudioSlots && form.elements.mode.value === 'classroom') {
-    window.AttendanceStudioSlots.init(root.querySelector('.attendance-slots-editor'), call, server);
+    initClassroom();
   }
 
   call('load_editor', {}).then(function (answer) {
