@@ -10,10 +10,17 @@ from attendance_app.reports.all_sessions import AllSessionsReport
 from attendance_app.reports.attendance_report import AttendanceReport
 from attendance_app.reports.attendance_tracking import AttendanceTrackingReport
 from attendance_app.reports.base import Report
+from attendance_app.reports.credit_deficiency import CreditDeficiencyReport
 
 REPORTS: dict[str, type[Report]] = {
     report.kind: report
-    for report in (AttendanceTrackingReport, AttendanceReport, AllSessionsReport, ActivityReport)
+    for report in (
+        AttendanceTrackingReport,
+        AttendanceReport,
+        AllSessionsReport,
+        ActivityReport,
+        CreditDeficiencyReport,
+    )
 }
 KINDS = tuple(REPORTS)
 
