@@ -24,6 +24,9 @@ from attendance_app.models import Claim, CreditRequirement
 from attendance_app.platform import get_backend
 
 
+CENT = Decimal("0.01")
+
+
 @dataclass(frozen=True)
 class Progress:
     """One learner's standing against one requirement in its current period."""
@@ -85,8 +88,9 @@ def earned_credits(
     per_course = claims.values_list("user_id", "activity__course_key").annotate(total=Sum("units")).order_by()
     for user_id, course_id, total in per_course:
         if _org_of(str(course_id)) == org:
-            totals[user_id] += total
-    return dict(totals)
+            totals[user_id] += Decimal(str(total))
+    # SQLite sums decimals as floats: back to the claims' two places.
+    return {user_id: Decimal(total).quantize(CENT) for user_id, total in totals.items()}
 
 
 def my_progress(user_id: int | None, now: datetime) -> list[Progress]:
@@ -112,6 +116,8 @@ def my_progress(user_id: int | None, now: datetime) -> list[Progress]:
         if requirement.org.lower() in orgs
     ]
     return [
-        Progress(requirement, period, earned_credits([user_id], requirement, period).get(user_id, Decimal(0)))
+        Progress(
+            requirement, period, earned_credits([user_id], requirement, period).get(user_id, Decimal("0.00"))
+        )
         for requirement, period in in_force(requirements, now)
     ]

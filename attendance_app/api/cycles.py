@@ -140,10 +140,13 @@ def get_requirement(actor_id: int | None, requirement_id: int) -> CreditRequirem
     """A requirement of an organization the actor manages.
 
     Raises:
-        NotAuthorized: anonymous. NotFound: no such requirement, or not the actor's to manage.
+        NotAuthorized: the actor manages no organization (the same answer whether it exists or not).
+        NotFound: no such requirement, or one of an organization the actor (who manages others) does not.
     """
-    if actor_id is None:
-        raise NotAuthorized()
+    if not permissions.managed_catalogues(actor_id):
+        raise NotAuthorized(
+            _("Only organization administrators and global staff manage credit requirements.")
+        )
     requirement = CreditRequirement.objects.filter(id=requirement_id).first()
     if requirement is None or not permissions.can_manage_catalogue(actor_id, requirement.org):
         raise NotFound(_("No such credit requirement."))

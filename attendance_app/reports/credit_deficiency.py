@@ -73,7 +73,7 @@ class CreditDeficiencyReport(Report):
         )
         for user_id, first, last, email in users.iterator(chunk_size=CHUNK_SIZE):
             for requirement, period, totals in earned:
-                amount = totals.get(user_id, Decimal(0))
+                amount = totals.get(user_id, Decimal("0.00"))
                 short = missing(requirement.required_credits, amount)
                 if short > 0:
                     yield (
