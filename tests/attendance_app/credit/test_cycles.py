@@ -58,9 +58,9 @@ def test_cycles_are_counted_from_the_start():
 
 
 def test_a_window_without_months_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a period"):
         current_period(ROLLING_MONTHS, 0, None, TODAY)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a period"):
         current_period("decade", None, None, TODAY)
 
 

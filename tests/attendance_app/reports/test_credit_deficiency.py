@@ -15,7 +15,8 @@ from tests.factories import COURSE_KEY, AccessRoleFactory, EnrollmentFactory, Us
 
 KIND = "credit_deficiency"
 COLUMNS = [
-    "user ID", "First", "Last", "Email", "Acronym", "Required", "Earned", "Missing", "Period start", "Period end",
+    "user ID", "First", "Last", "Email", "Acronym", "Required", "Earned", "Missing",
+    "Period start", "Period end",
 ]  # fmt: skip
 FEBRUARY = datetime(2026, 2, 1, tzinfo=UTC)
 
