@@ -23,7 +23,6 @@ from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Claim, CreditRequirement
 from attendance_app.platform import get_backend
 
-
 CENT = Decimal("0.01")
 
 
