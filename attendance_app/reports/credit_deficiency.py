@@ -37,7 +37,7 @@ COLUMNS = (
 
 
 class CreditDeficiencyReport(Report):
-    kind = "credit_deficiency"
+    kind = "credit-deficiency"
     title = _("Credit deficiency report")
     filter_names = ("user", "group")
 

@@ -13,7 +13,7 @@ from tests.attendance_app.cycles_helpers import SECOND_DEMOX_COURSE, activity_in
 from tests.attendance_app.reports.helpers import csv_rows, read_xlsx, report_bytes
 from tests.factories import COURSE_KEY, AccessRoleFactory, EnrollmentFactory, UserFactory
 
-KIND = "credit_deficiency"
+KIND = "credit-deficiency"
 COLUMNS = [
     "user ID", "First", "Last", "Email", "Acronym", "Required", "Earned", "Missing",
     "Period start", "Period end",
