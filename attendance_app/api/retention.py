@@ -87,7 +87,7 @@ def _older(model: type[models.Model], limit: datetime) -> models.QuerySet[Any]:
 
 def _delete(rows: models.QuerySet[Any]) -> int:
     file_fields = [field.name for field in rows.model._meta.fields if isinstance(field, models.FileField)]
-    for row in rows:
+    for row in rows if file_fields else ():
         for name in file_fields:
             stored = getattr(row, name)
             if stored:

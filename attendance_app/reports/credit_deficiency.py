@@ -61,8 +61,10 @@ class CreditDeficiencyReport(Report):
         )
         if not learner_ids or not requirements:
             return
+        # Everyone's sums when the reader sees the whole course: no list of ids in the query.
+        everyone = request.scope.learner_ids is None and request.filters.user_id is None
         earned = [
-            (requirement, period, earned_credits(learner_ids, requirement, period))
+            (requirement, period, earned_credits(None if everyone else learner_ids, requirement, period))
             for requirement, period in requirements
         ]
         users = (

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import models
 
@@ -231,3 +232,16 @@ def test_every_table_retirement_changes_is_aged_or_declared_current_state():
     assert not set(retention.AGED_BY) & set(retention.NOT_EXPIRING)
     for model, field in retention.AGED_BY.items():
         assert isinstance(model._meta.get_field(field), models.DateTimeField), model
+
+
+def test_a_report_file_past_retention_goes_with_its_stored_file(rows, settings, tmp_path, course_staff):
+    settings.MEDIA_ROOT = str(tmp_path)
+    report = ReportFile.objects.create(
+        user=course_staff, course_key=COURSE_KEY, kind="activity", file_format="csv", requested_at=OLD
+    )
+    report.file.save("old.csv", ContentFile(b"user ID\n1\n"))
+    stored = tmp_path / report.file.name
+    assert stored.exists()
+    retention.apply_retention(NOW)
+    assert not ReportFile.objects.filter(id=report.id).exists()
+    assert not stored.exists()
