@@ -352,5 +352,5 @@ class ReportFileAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-# The classroom tables live in their own module; importing it here registers them.
-from attendance_app import admin_classroom  # noqa: E402, F401
+# The classroom tables and the credit requirements live in their own modules; importing them registers them.
+from attendance_app import admin_classroom, admin_cycles  # noqa: E402, F401

@@ -57,4 +57,24 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="attendance.E030",
             )
         )
+    _retention(errors)
     return errors
+
+
+def _retention(errors: list[checks.CheckMessage]) -> None:
+    days = conf.get("ATTENDANCE_RETENTION_DAYS")
+    if isinstance(days, bool) or not isinstance(days, int) or days <= 0:
+        errors.append(
+            checks.Error(
+                f"ATTENDANCE_RETENTION_DAYS must be a positive whole number of days, not {days!r}.",
+                id="attendance.E040",
+            )
+        )
+    elif days < conf.DEFAULTS["ATTENDANCE_RETENTION_DAYS"]:
+        errors.append(
+            checks.Warning(
+                f"ATTENDANCE_RETENTION_DAYS is {days}: sponsors of NASBA credit keep attendance records "
+                "for at least five years (1826 days).",
+                id="attendance.W040",
+            )
+        )

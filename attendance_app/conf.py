@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     # The custom profile fields the program statistics export shows, one column each in
     # alphabetical order (seed 003, "User Custom Field"); names of the platform's extended profile.
     "ATTENDANCE_REPORT_CUSTOM_FIELDS": [],
+    # Days evidence is kept whole before ``attendance_retention --apply`` anonymises it: five years
+    # (NASBA's minimum record keeping) with one leap day. Credits and certificates are never removed.
+    "ATTENDANCE_RETENTION_DAYS": 5 * 365 + 1,
 }
 
 
@@ -53,6 +56,10 @@ def token_max_age_seconds() -> int:
 
 def report_custom_fields() -> list[str]:
     return sorted(str(name) for name in get("ATTENDANCE_REPORT_CUSTOM_FIELDS"))
+
+
+def retention_days() -> int:
+    return int(get("ATTENDANCE_RETENTION_DAYS"))
 
 
 def platform_backend_path() -> str:

@@ -16,8 +16,9 @@ from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import api, clock
+from attendance_app.api import cycles
 from attendance_app.api.backfill import backfill_course
-from attendance_app.models import Activity, CoachAssignment, CreditUnit
+from attendance_app.models import Activity, CoachAssignment, CreditRequirement, CreditUnit
 from attendance_app.platform.standalone import models as platform
 from attendance_app.platform.standalone.backend import usage_key_for_id
 from attendance_xblock.block import AttendanceXBlock
@@ -79,6 +80,16 @@ def _units(admin: Any) -> dict[str, CreditUnit]:
         )
         units[unit.acronym] = unit
     return units
+
+
+def _requirement(admin: Any) -> None:
+    """40 CPE per calendar year in DemoX: My credits shows learners their progress toward it."""
+    wanted = {"acronym": "CPE", "required_credits": "40", "period_kind": "calendar_year"}
+    existing = CreditRequirement.objects.filter(org=ORG, acronym="CPE").first()
+    if existing:
+        cycles.update_requirement(admin.id, existing.id, wanted)
+    else:
+        cycles.create_requirement(admin.id, {"org": ORG, **wanted})
 
 
 def _attendance_blocks() -> list[tuple[Any, dict[str, str]]]:
@@ -192,6 +203,7 @@ def seed() -> dict[str, int]:
 
     api.set_course_switch(staff.id, COURSE_KEY, True)
     units = _units(admin)
+    _requirement(admin)
     activities = _activities(staff, units, quiz.usage_key)
     for learner in learners[:5]:
         platform.Completion.objects.update_or_create(

@@ -109,7 +109,7 @@ def retire_user(user_id: int) -> dict[str, int]:
             changed[f"{model._meta.label}.{field}"] = rows.update(**{field: blank})
         references = _forget_references(user_id)
         changed["attendance_app.CallbackReceipt.reference"] = len(references)
-        changed["attendance_app.ActivityLogEntry.label"] = _forget_labelled_references(user_id, references)
+        changed["attendance_app.ActivityLogEntry.label"] = forget_labelled_references(user_id, references)
     return changed
 
 
@@ -129,7 +129,7 @@ def _forget_references(user_id: int) -> list[tuple[int, str]]:
     return blanked
 
 
-def _forget_labelled_references(user_id: int, references: list[tuple[int, str]]) -> int:
+def forget_labelled_references(user_id: int, references: list[tuple[int, str]]) -> int:
     """Drop the `` (reference)`` external callbacks appended to the learner's log labels."""
     suffixes = {f" ({reference})" for _receipt, reference in references}
     count = 0

@@ -17,6 +17,7 @@ from attendance_app.models.classroom import (
     Slot,
 )
 from attendance_app.models.coaching import CoachAssignment
+from attendance_app.models.cycles import CreditRequirement, PeriodKind
 from attendance_app.models.external import CallbackOutcome, CallbackReceipt
 from attendance_app.models.mirrors import (
     CertificateMirror,
@@ -67,6 +68,7 @@ __all__ = [
     "CourseAccessRoleMirror",
     "CourseCertificateSettings",
     "CreditIncrement",
+    "CreditRequirement",
     "CreditUnit",
     "EnrollmentMirror",
     "FeatureSwitch",
@@ -79,6 +81,7 @@ __all__ = [
     "MarkAudit",
     "MarkSource",
     "MissedPromptPolicy",
+    "PeriodKind",
     "PromptEvidence",
     "PromptOutcome",
     "PublishedBlockMirror",

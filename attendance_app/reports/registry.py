@@ -10,6 +10,7 @@ from attendance_app.reports.all_sessions import AllSessionsReport
 from attendance_app.reports.attendance_report import AttendanceReport
 from attendance_app.reports.attendance_tracking import AttendanceTrackingReport
 from attendance_app.reports.base import Report
+from attendance_app.reports.credit_deficiency import CreditDeficiencyReport
 from attendance_app.reports.program_export import ProgramStatisticsReport
 
 REPORTS: dict[str, type[Report]] = {
@@ -20,6 +21,7 @@ REPORTS: dict[str, type[Report]] = {
         AllSessionsReport,
         ActivityReport,
         ProgramStatisticsReport,
+        CreditDeficiencyReport,
     )
 }
 KINDS = tuple(REPORTS)

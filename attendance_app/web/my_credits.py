@@ -6,6 +6,7 @@ back here with a status message.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from attendance_app import api, clock
+from attendance_app.api.cycle_progress import my_progress
 from attendance_app.exceptions import AttendanceError
 
 
@@ -58,6 +60,23 @@ def _table(course: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _requirements(user_id: int | None, now: datetime) -> list[dict[str, Any]]:
+    """Progress toward each credit requirement of the learner's organizations (ADR 0023)."""
+    return [
+        {
+            "org": progress.requirement.org,
+            "acronym": progress.requirement.acronym,
+            "required": progress.requirement.required_credits,
+            "earned": progress.earned,
+            "missing": progress.missing,
+            "percent": progress.percent,
+            "first": progress.period.first,
+            "last": progress.period.last,
+        }
+        for progress in my_progress(user_id, now)
+    ]
+
+
 def _with_certificates(user_id: int | None, tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give each activity row its claims' Download certificate buttons."""
     certificates = api.claimed_certificates(user_id)
@@ -84,7 +103,8 @@ def my_credits(request: HttpRequest) -> HttpResponse:
             {"message": error.message},
             status=error.status_code,
         )
-    courses = api.my_credits(request.user.id, clock.now())
+    now = clock.now()
+    courses = api.my_credits(request.user.id, now)
     if course_key is not None:
         courses = [course for course in courses if course["course_key"] == course_key]
     totals = [
@@ -102,6 +122,7 @@ def my_credits(request: HttpRequest) -> HttpResponse:
             "courses": _with_certificates(request.user.id, [_table(course) for course in courses]),
             "totals": totals,
             "only_course": course_key,
+            "requirements": _requirements(request.user.id, now) if course_key is None else [],
         },
     )
 

@@ -84,3 +84,18 @@ def test_report_custom_fields_accept_a_list_of_names(settings):
     settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = ["region", "company"]
 
     assert error_ids() == set()
+
+
+@pytest.mark.parametrize("value", [0, -1, "1826", 1826.0, True, None])
+def test_retention_must_be_a_positive_whole_number_of_days(settings, value):
+    settings.ATTENDANCE_RETENTION_DAYS = value
+
+    assert error_ids() == {"attendance.E040"}
+
+
+def test_a_retention_shorter_than_five_years_is_a_warning(settings):
+    settings.ATTENDANCE_RETENTION_DAYS = 365
+
+    assert [(message.id, message.level) for message in check_settings()] == [("attendance.W040", 30)]
+    settings.ATTENDANCE_RETENTION_DAYS = 5 * 365 + 1
+    assert check_settings() == []

@@ -135,6 +135,19 @@ def test_my_credits_links_open_the_activity_in_the_demo(demo_server, page):
     assert "/scenario/attendance.3/" in page.url
 
 
+def test_my_credits_shows_progress_toward_the_organization_s_requirement(demo_server, page):
+    from playwright.sync_api import expect
+
+    sign_in(page, demo_server, "learner01")
+    page.goto(f"{demo_server}/attendance/my-credits/")
+    section = page.get_by_role("region", name="Required credits")
+    expect(section).to_contain_text("CPE for DemoX")
+    bar = section.get_by_role("progressbar")
+    expect(bar).to_have_count(1)
+    expect(bar).to_have_accessible_name(re.compile(r"^CPE for DemoX: [0-9.]+ of 40\.00$"))
+    _screenshot(page, "my-credits-requirements")
+
+
 def test_the_external_unit_form_hides_the_duration_fields(demo_server, page):
     from playwright.sync_api import expect
 

@@ -26,6 +26,7 @@ USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "webinar")
 SAMPLE_ARGUMENTS = {
     "unit_id": "1",
     "rule_id": "1",
+    "requirement_id": "1",
     "claim_id": "1",
     "user_id": "1",
     "usage_key": str(USAGE_KEY),
