@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     # The custom profile fields the program statistics export shows, one column each in
     # alphabetical order (seed 003, "User Custom Field"); names of the platform's extended profile.
     "ATTENDANCE_REPORT_CUSTOM_FIELDS": [],
+    # Whether the plugin schedules the classroom's auto-mark and low-attendance warnings with
+    # Celery beat (settings/beat.py); False for sites that run the management commands from cron.
+    "ATTENDANCE_CELERY_BEAT_SCHEDULE": True,
 }
 
 
