@@ -84,3 +84,12 @@ def test_report_custom_fields_accept_a_list_of_names(settings):
     settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = ["region", "company"]
 
     assert error_ids() == set()
+
+
+@pytest.mark.parametrize("value", ["false", 0, None])
+def test_the_celery_beat_switch_must_be_a_boolean(settings, value):
+    settings.ATTENDANCE_CELERY_BEAT_SCHEDULE = value
+
+    assert error_ids() == {"attendance.E040"}
+    with pytest.raises(SystemCheckError, match="ATTENDANCE_CELERY_BEAT_SCHEDULE"):
+        call_command("check")
