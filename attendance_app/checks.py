@@ -58,6 +58,14 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         )
     _retention(errors)
+    beat = conf.get("ATTENDANCE_CELERY_BEAT_SCHEDULE")
+    if not isinstance(beat, bool):
+        errors.append(
+            checks.Error(
+                f"ATTENDANCE_CELERY_BEAT_SCHEDULE must be True or False, not {beat!r}.",
+                id="attendance.E050",
+            )
+        )
     return errors
 
 

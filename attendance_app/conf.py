@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Days evidence is kept whole before ``attendance_retention --apply`` anonymises it: five years
     # (NASBA's minimum record keeping) with one leap day. Credits and certificates are never removed.
     "ATTENDANCE_RETENTION_DAYS": 5 * 365 + 1,
+    # Whether the plugin schedules the classroom's auto-mark and low-attendance warnings with
+    # Celery beat (settings/beat.py); False for sites that run the management commands from cron.
+    "ATTENDANCE_CELERY_BEAT_SCHEDULE": True,
 }
 
 

@@ -137,9 +137,12 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
             "is_logged_in": user_id is not None,
             **learner_panel(user_id, usage_key),
         }
+        is_classroom = self.mode == ActivityMode.CLASSROOM
         presence = presence_args(user_id, usage_key) if page["enabled"] else None
-        claim = claim_args(user_id, usage_key, page["rules"]) if presence else None
-        classroom = classroom_args(usage_key) if self.mode == ActivityMode.CLASSROOM and user_id else None
+        # A classroom has no presence to report (marks credit it) but its credit is claimed here too.
+        claimable = presence is not None or (is_classroom and page["enabled"])
+        claim = claim_args(user_id, usage_key, page["rules"]) if claimable else None
+        classroom = classroom_args(usage_key) if is_classroom and user_id else None
         page.update(
             presence=presence,
             claim=claim,

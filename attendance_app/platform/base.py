@@ -123,6 +123,14 @@ class PlatformBackend(abc.ABC):
         """The IANA time zone the user chose in their account, or None (pages then use the browser's)."""
         return None
 
+    def user_language(self, user_id: int) -> str | None:
+        """The language code the user chose in their account (``fr``, ``es-419``), or None.
+
+        Emails sent outside a request (a Celery task, a waiting-list promotion caused by someone
+        else) are written in it; without one, in the site's ``LANGUAGE_CODE``.
+        """
+        return None
+
     # Links --------------------------------------------------------------------------------------
 
     def home_url(self) -> str:

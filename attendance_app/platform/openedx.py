@@ -69,6 +69,14 @@ class OpenEdxBackend(PlatformBackend):
         user = _user(user_id)
         return (get_user_preference(user, "time_zone") or None) if user is not None else None
 
+    def user_language(self, user_id: int) -> str | None:
+        # The account's language, the preference LANGUAGE_KEY ("pref-lang") names.
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY
+        from openedx.core.djangoapps.user_api.preferences.api import get_user_preference
+
+        user = _user(user_id)
+        return (get_user_preference(user, LANGUAGE_KEY) or None) if user is not None else None
+
     def sso_identity(self, user_id: int) -> tuple[str, str]:
         from social_django.models import UserSocialAuth
 

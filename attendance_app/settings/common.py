@@ -11,6 +11,7 @@ from typing import Any
 
 from attendance_app.assets import PACKAGE_DIR, asset_dir
 from attendance_app.conf import DEFAULTS
+from attendance_app.settings.beat import schedule_periodic_tasks
 from attendance_app.settings.derived import append_to_setting
 from attendance_app.settings.xapi import add_xapi_events
 
@@ -21,6 +22,7 @@ def plugin_settings(settings: Any) -> None:
         if not hasattr(settings, name):
             setattr(settings, name, default)
     add_xapi_events(settings)
+    schedule_periodic_tasks(settings)
     static_dir = asset_dir("static")
     if not static_dir.is_relative_to(PACKAGE_DIR):
         # A source checkout: Django's app finder looks only inside the package, so name the folder.

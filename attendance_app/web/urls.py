@@ -5,6 +5,7 @@ from django.urls import path
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.web import (
     certificates,
+    checkin,
     classroom,
     course,
     dashboard,
@@ -28,6 +29,7 @@ urlpatterns = [
     path(
         "activities/<str:usage_key>/classroom/<attendance_id:slot_id>/", classroom.slot, name="classroom-slot"
     ),
+    path("checkin/<attendance_id:slot_id>/", checkin.checkin_page, name="classroom-checkin"),
     path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),

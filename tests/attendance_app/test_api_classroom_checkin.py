@@ -41,7 +41,7 @@ def test_the_instructor_sees_the_current_code_and_its_qr(instructor, slot):
     assert len(shown.code) == 6
     assert shown.expires_at == T0 + timedelta(minutes=1, seconds=15)
     assert shown.qr_svg.startswith("<svg")
-    assert f"slot={slot.id}&code={shown.code}" in shown.checkin_url
+    assert shown.checkin_url == f"/attendance/checkin/{slot.id}/?code={shown.code}"
     assert current_code(instructor.id, USAGE_KEY, slot.id, moment + timedelta(seconds=15)).code != shown.code
 
 

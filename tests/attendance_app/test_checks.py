@@ -99,3 +99,12 @@ def test_a_retention_shorter_than_five_years_is_a_warning(settings):
     assert [(message.id, message.level) for message in check_settings()] == [("attendance.W040", 30)]
     settings.ATTENDANCE_RETENTION_DAYS = 5 * 365 + 1
     assert check_settings() == []
+
+
+@pytest.mark.parametrize("value", ["false", 0, None])
+def test_the_celery_beat_switch_must_be_a_boolean(settings, value):
+    settings.ATTENDANCE_CELERY_BEAT_SCHEDULE = value
+
+    assert error_ids() == {"attendance.E050"}
+    with pytest.raises(SystemCheckError, match="ATTENDANCE_CELERY_BEAT_SCHEDULE"):
+        call_command("check")

@@ -114,3 +114,38 @@ def test_the_studio_editor_refuses_bad_slots_and_learners(course_staff, learner)
     assert set(json.loads(refused.body)["field_errors"]) == {"end", "capacity", "duration_hours"}
     assert call_handler(view_as(block, "learner"), "add_slots", {}).status_code == 403
     assert call_handler(block, "remove_slot", {"slot_id": "1"}).status_code == 400
+
+
+def test_a_learner_marked_present_claims_the_slots_credit_in_the_block(course_staff, org_admin, learner):
+    block = make_block("course_staff", XML)
+    usage_key = get_backend().usage_key_for_block(block)
+    api.configure_activity(course_staff.id, usage_key, {"display_name": "Workshop", "mode": "classroom"})
+    cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
+    api.add_rule(course_staff.id, usage_key, {"unit_id": cpe.id})
+    api.set_course_switch(course_staff.id, usage_key.course_key, True)
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    slot = classroom.create_slots(
+        course_staff.id,
+        usage_key,
+        {
+            "title": "Lab",
+            "start": start.isoformat(),
+            "end": start.replace(hour=11).isoformat(),
+            "duration_hours": 2,
+            "capacity": 4,
+        },
+    )[0].slot
+    classroom.register(learner.id, usage_key, slot.id, start.replace(day=1))
+    learner_block = view_as(block, "learner")
+    before = learner_block.runtime.render(learner_block, "student_view").content
+    classroom.set_mark(course_staff.id, usage_key, slot.id, learner.id, {"status": "present"}, start)
+
+    fragment = learner_block.runtime.render(learner_block, "student_view")
+
+    claim = init_args(fragment)["claim"]
+    assert claim["claim_url"] == f"/api/attendance/v1/activities/{usage_key}/claims/"
+    assert claim["show_button"] is True
+    assert "CPE: 2.4 earned, 0 claimed" in fragment.content  # 120 min / 50 min, in fifths
+    assert 'class="attendance-claim-button"' in fragment.content
+    assert "CPE: 0.0 earned, 0 claimed" in before  # registration alone credits nothing
+    assert "Attend longer: 0.0 of 1.0 CPE so far." in before

@@ -1,4 +1,4 @@
-"""The instructor's classroom page on a phone: the rotating code shows, marking saves, the audit lists it.
+"""The classroom on phones: the rotating code and its check-in page, marking and its audit, the claim.
 
 The test adds a running slot of the demo's classroom workshop (instructor: ``instructor``; learners
 learner01 and learner02 registered) in the demo database, then drives the page as the instructor.
@@ -15,6 +15,7 @@ import pytest
 from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
 
 pytestmark = pytest.mark.browser
+CLASSROOM_SCENARIO = "attendance.2"  # "Audit workshop (classroom)"
 
 ADD_RUNNING_SLOT = """
 from datetime import timedelta
@@ -27,7 +28,7 @@ activity = Activity.objects.get(mode="classroom")
 staff, teacher = users.get(username="staff"), users.get(username="instructor")
 now = clock.now()
 slot = classroom.create_slots(staff.id, activity.usage_key, {
-    "title": "Audit lab", "start": (now - timedelta(minutes=20)).isoformat(),
+    "title": "Audit lab", "start": (now - timedelta(minutes=5)).isoformat(),
     "end": (now + timedelta(hours=1)).isoformat(), "duration_hours": 1.5, "location": "Room 4",
     "capacity": 10, "instructor_ids": [teacher.id]})[0].slot
 for name in ("learner01", "learner02"):
@@ -37,7 +38,11 @@ print(f"/attendance/activities/{activity.usage_key}/classroom/{slot.id}/")
 
 
 def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser):
+    """The code shows; learner01 checks in through the QR code's page; the instructor marks learner02
+    twice; the audit lists all three changes; learner01 claims the slot's credit in the block and
+    downloads the certificate."""
     from playwright.sync_api import expect
+    from pypdf import PdfReader
 
     path = (
         subprocess.run(
@@ -51,8 +56,11 @@ def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser
         .stdout.strip()
         .splitlines()[-1]
     )
+    usage_key, slot_id = path.split("/")[3], path.split("/")[5]
+    code_api = f"{demo_server}/api/attendance/v1/activities/{usage_key}/slots/{slot_id}/checkin-code/"
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
-    page = context.new_page()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
+    page, learner = context.new_page(), phone.new_page()
     try:
         sign_in(page, demo_server, "instructor")
         page.goto(demo_server + path)
@@ -62,18 +70,66 @@ def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "classroom-instructor-code.png"), full_page=True)
 
+        # learner01 scans the QR code: it opens the plugin's check-in page, not the unit.
+        sign_in(learner, demo_server, "learner01")
+        checkin_url = page.request.get(code_api).json()["checkin_url"]
+        expected = rf"{re.escape(demo_server)}/attendance/checkin/{slot_id}/\?code=\d{{6}}"
+        assert re.fullmatch(expected, checkin_url), checkin_url
+        learner.goto(checkin_url)
+        expect(learner.get_by_role("heading", name="Check in: Audit lab")).to_be_visible()
+        learner.screenshot(path=str(ARTIFACTS / "classroom-checkin-page.png"), full_page=True)
+        learner.get_by_role("button", name="Check in").click()
+        expect(learner.get_by_role("status")).to_have_text("You are checked in: Present.")
+        expect(learner.get_by_role("link", name="Go to the course unit")).to_be_visible()
+        learner.screenshot(path=str(ARTIFACTS / "classroom-checkin-done.png"), full_page=True)
+
+        page.reload()
         row = page.locator(".classroom-row", has_text="learner02")
         row.get_by_label("Status").select_option("absent")
         row.get_by_label("Remark").fill("No show")
         row.get_by_role("button", name="Save").click()
-
         expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+        row = page.locator(".classroom-row", has_text="learner02")
+        row.get_by_label("Status").select_option("excused")
+        row.get_by_label("Remark").fill("Doctor's note")
+        row.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+
         page.locator(".classroom-audit summary").click()
-        expect(page.locator(".classroom-audit tbody tr")).to_have_count(1)
-        expect(page.locator(".classroom-audit tbody")).to_contain_text("absent (No show)")
+        audit = page.locator(".classroom-audit tbody tr")
+        expect(audit).to_have_count(3)
+        expect(audit.filter(has_text="learner01")).to_contain_text("present")
+        expect(audit.filter(has_text="No show").filter(has_text="Doctor's note")).to_have_count(1)
+        expect(audit.filter(has_text="learner02").first).to_contain_text("instructor")
         page.screenshot(path=str(ARTIFACTS / "classroom-instructor-marked.png"), full_page=True)
+
+        # The present learner claims the slot's credit in the block, then downloads the certificate.
+        learner.goto(f"{demo_server}/scenario/{CLASSROOM_SCENARIO}/")
+        block = learner.locator("section.attendance-block")
+        claim = block.locator(".attendance-claim")
+        expect(claim.locator(".attendance-claim-units")).to_contain_text("CPE")
+        claim.locator(".attendance-claim-button").click()
+        expect(claim.locator(".attendance-claim-result")).to_have_text(re.compile(r"^Claimed: [\d.]+ CPE\.$"))
+        learner.screenshot(path=str(ARTIFACTS / "classroom-learner-claimed.png"), full_page=True)
+
+        learner.goto(f"{demo_server}/attendance/my-credits/")
+        name = "Download the CPE certificate for Audit workshop (classroom)"
+        button = learner.get_by_role("button", name=name)
+        with learner.expect_download(timeout=30_000) as download_info:
+            button.click()
+        download = download_info.value
+        match = re.fullmatch(r"certificate-(.+)\.pdf", download.suggested_filename)
+        assert match, download.suggested_filename
+        pdf_path = ARTIFACTS / "classroom-certificate.pdf"
+        download.save_as(str(pdf_path))
+        assert pdf_path.read_bytes().startswith(b"%PDF")
+        text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf_path)).pages).split())
+        assert "Amara Okafor" in text, text  # learner01 in demo/people.py
+        assert "Audit workshop (classroom)" in text, text
+        assert match.group(1) in text, text
     finally:
         context.close()
+        phone.close()
 
 
 ADD_LEARNER_SLOTS = """
@@ -97,7 +153,6 @@ learner03 = users.get(username="learner03")
 classroom.register(learner03.id, activity.usage_key, running.id, now - timedelta(days=1))
 print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
 """
-CLASSROOM_SCENARIO = "attendance.2"  # "Audit workshop (classroom)"
 
 
 def test_learners_register_wait_are_promoted_and_check_in(demo_server, browser):

@@ -9,7 +9,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app import permissions
 from attendance_app.exceptions import NotAuthorized, NotFound
-from attendance_app.models import Activity, Slot
+from attendance_app.models import Activity, CoachAssignment, Slot
 from attendance_app.platform import get_backend
 
 # Ids past a signed 32-bit integer exist nowhere; databases refuse to compare them (SQLite overflows).
@@ -59,6 +59,18 @@ def can_manage(actor_id: int | None, activity: Activity) -> bool:
 def require_manager(actor_id: int | None, activity: Activity) -> None:
     if not can_manage(actor_id, activity):
         raise NotAuthorized(_("Only the course team can manage the slots of this activity."))
+
+
+def coaches_learner(actor_id: int | None, activity: Activity, user_id: int) -> bool:
+    """Whether the user coaches a cohort of the activity's course that ``user_id`` is in."""
+    if actor_id is None:
+        return False
+    course_key = course_of(activity)
+    cohort_ids = CoachAssignment.objects.filter(user_id=actor_id, course_key=course_key).values_list(
+        "cohort_id", flat=True
+    )
+    backend = get_backend()
+    return any(user_id in backend.cohort_member_ids(course_key, cohort_id) for cohort_id in cohort_ids)
 
 
 def is_slot_instructor(actor_id: int | None, slot: Slot) -> bool:

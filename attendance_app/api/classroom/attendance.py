@@ -73,17 +73,23 @@ def figures(activity: Activity, user_id: int, now: datetime) -> AttendanceFigure
 def learner_attendance(
     actor_id: int | None, usage_key: UsageKey, user_id: int | None, now: datetime
 ) -> AttendanceFigures:
-    """The figures of ``user_id`` (the asking learner when None); others' need the course team.
+    """The figures of ``user_id`` (the asking learner when None).
+
+    Another learner's figures are for the course team and for the coaches of a cohort the learner
+    is in (``CoachAssignment``), as the coaches' dashboard and reports are.
 
     Raises:
         NotFound: no such activity.
-        NotAuthorized: anonymous, or asking about someone else without being on the course team.
+        NotAuthorized: anonymous, or asking about someone else without being on the course team or
+            coaching them.
     """
     activity = access.activity_for(usage_key)
     if actor_id is None:
         raise NotAuthorized(_no_access())
     target = actor_id if user_id is None else user_id
-    if target != actor_id and not access.can_manage(actor_id, activity):
+    if target != actor_id and not (
+        access.can_manage(actor_id, activity) or access.coaches_learner(actor_id, activity, target)
+    ):
         raise NotAuthorized(_no_access())
     if target == actor_id:
         access.require_viewer(actor_id, activity)
@@ -91,4 +97,4 @@ def learner_attendance(
 
 
 def _no_access() -> str:
-    return _("Only the course team sees another learner's attendance.")
+    return _("Only the course team and the learner's coaches see another learner's attendance.")

@@ -13,13 +13,14 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import UsageKey
 
-from attendance_app.api.activity_log import courseware_path
 from attendance_app.api.classroom import access, events
 from attendance_app.api.classroom.marking import write_mark
 from attendance_app.api.classroom.registration import classroom_settings
@@ -64,8 +65,21 @@ def _require_running(slot: Slot, now: datetime) -> None:
         raise Conflict(_("This slot has ended: check-in is closed."))
 
 
-def current_code(actor_id: int | None, usage_key: UsageKey, slot_id: int, now: datetime) -> ShownCode:
-    """The code to show in the room now, with its QR code (an SVG) of the check-in address.
+def checkin_path(slot: Slot, code: str) -> str:
+    """The check-in page of the slot with ``code`` filled in: what the QR code opens.
+
+    Not the unit: the Learning MFE shows a unit in an iframe of ``/xblock/<usage key>`` built from
+    fixed parameters, so the courseware address's query string never reaches the block (ADR 0020).
+    """
+    return f"{reverse('attendance_app:classroom-checkin', args=[slot.id])}?{urlencode({'code': code})}"
+
+
+def current_code(
+    actor_id: int | None, usage_key: UsageKey, slot_id: int, now: datetime, *, site_url: str = ""
+) -> ShownCode:
+    """The code to show in the room now, with its QR code (an SVG) of the check-in page.
+
+    ``site_url`` (``https://lms.example.com``) makes the address absolute, as a phone needs it.
 
     Raises:
         NotFound: no such activity or slot.
@@ -76,7 +90,7 @@ def current_code(actor_id: int | None, usage_key: UsageKey, slot_id: int, now: d
     access.require_marker(actor_id, slot)
     _require_running(slot, now)
     code = checkin_code(slot.checkin_secret, time_step(now))
-    url = f"{courseware_path(slot.activity)}?slot={slot.id}&code={code}"
+    url = f"{site_url.rstrip('/')}{checkin_path(slot, code)}"
     qr = segno.make(url, error="m")
     return ShownCode(code, code_expires_at(now), url, qr.svg_inline(scale=6, dark="#000", light="#fff"))
 

@@ -8,16 +8,14 @@ nothing new.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 
 from attendance_app.api.classroom import access
 from attendance_app.api.classroom.attendance import AttendanceFigures, figures
-from attendance_app.api.classroom.notifications import deliver
+from attendance_app.api.classroom.notifications import deliver, in_locale_of
 from attendance_app.credit.classroom import should_warn
 from attendance_app.models import (
     Activity,
@@ -97,10 +95,12 @@ def _warn(activity: Activity, user_id: int, numbers: AttendanceFigures, now: dat
     if learner is None:
         return 0
     context = {"activity": activity.display_name, "learner": learner.full_name, "figures": numbers}
-    with translation.override(django_settings.LANGUAGE_CODE), timezone.override(UTC):
-        subject = render_to_string("attendance_app/classroom/email/low_attendance_subject.txt", context)
-        body = render_to_string("attendance_app/classroom/email/low_attendance_body.txt", context)
-    recipients = [info.email for info in users.values() if info.email]
-    if recipients:
-        deliver(" ".join(subject.split()), body, recipients)
+    # One email per recipient: the learner and each coach read it in their own account's language.
+    for recipient in users.values():
+        if not recipient.email:
+            continue
+        with in_locale_of(recipient.user_id):
+            subject = render_to_string("attendance_app/classroom/email/low_attendance_subject.txt", context)
+            body = render_to_string("attendance_app/classroom/email/low_attendance_body.txt", context)
+        deliver(" ".join(subject.split()), body, [recipient.email])
     return 1

@@ -98,6 +98,16 @@ class StandaloneBackend(PlatformBackend):
         except NoReverseMatch:
             return super().courseware_url(usage_key)
 
+    def user_time_zone(self, user_id: int) -> str | None:
+        return self._preference(user_id, models.UserPreference.TIME_ZONE_KEY)
+
+    def user_language(self, user_id: int) -> str | None:
+        return self._preference(user_id, models.UserPreference.LANGUAGE_KEY)
+
+    def _preference(self, user_id: int, key: str) -> str | None:
+        rows = models.UserPreference.objects.filter(user_id=user_id, key=key)
+        return rows.values_list("value", flat=True).first() or None
+
     def sso_identity(self, user_id: int) -> tuple[str, str]:
         identity = (
             models.SocialIdentity.objects.filter(user_id=user_id)

@@ -141,3 +141,20 @@ class SocialIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.provider}:{self.uid}"
+
+
+class UserPreference(models.Model):
+    """An account preference of a user (edx-platform: user_api's UserPreference), e.g. ``pref-lang``."""
+
+    LANGUAGE_KEY = "pref-lang"
+    TIME_ZONE_KEY = "time_zone"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    key = models.CharField(max_length=255)
+    value = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="standalone_one_preference")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}={self.value}"

@@ -237,7 +237,10 @@ class StatusDetailView(AttendanceAPIView):
 
 
 LEARNER = OpenApiParameter(
-    "user_id", int, OpenApiParameter.QUERY, description="Another learner (course team); yourself if absent."
+    "user_id",
+    int,
+    OpenApiParameter.QUERY,
+    description="Another learner (course team, or a coach of their cohort); yourself if absent.",
 )
 
 

@@ -55,7 +55,13 @@ class CheckinCodeView(AttendanceAPIView):
         responses={200: CheckinCodeSerializer, **ERRORS_AND_CONFLICT},
     )
     def get(self, request: Request, usage_key: str, slot_id: int) -> Response:
-        shown = checkin.current_code(request.user.id, activity_key(usage_key), slot_id, clock.now())
+        shown = checkin.current_code(
+            request.user.id,
+            activity_key(usage_key),
+            slot_id,
+            clock.now(),
+            site_url=request.build_absolute_uri("/"),
+        )
         return Response(CheckinCodeSerializer(shown.as_json()).data)
 
 

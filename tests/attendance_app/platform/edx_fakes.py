@@ -86,6 +86,8 @@ class FakePlatform:
     # (user id, subsection key): (earned_graded, possible_graded), as the persistent grades keep them
     subsection_grades: dict[tuple[int, UsageKey], FakeScore] = field(default_factory=dict)
     social_accounts: list[Any] = field(default_factory=list)
+    # (user id, preference key): value, as user_api's UserPreference rows keep them
+    preferences: dict[tuple[int, str], str] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     mirror: mirrors.MirrorRows = field(default_factory=mirrors.MirrorRows)
 
@@ -355,6 +357,25 @@ def _social_models(platform: FakePlatform) -> types.ModuleType:
     return _module("social_django.models", "Fake of social_django/models.py.", UserSocialAuth=UserSocialAuth)
 
 
+def _preferences(platform: FakePlatform) -> tuple[types.ModuleType, types.ModuleType]:
+    def get_user_preference(requesting_user: Any, preference_key: str, username: Any = None) -> str | None:
+        """openedx/core/djangoapps/user_api/preferences/api.py: get_user_preference (None when unset)."""
+        assert username is None or username == requesting_user.username, "only one's own preferences"
+        return platform.preferences.get((requesting_user.id, preference_key))
+
+    api = _module(
+        "openedx.core.djangoapps.user_api.preferences.api",
+        "Fake of openedx/core/djangoapps/user_api/preferences/api.py.",
+        get_user_preference=get_user_preference,
+    )
+    lang_pref = _module(
+        "openedx.core.djangoapps.lang_pref",
+        "Fake of openedx/core/djangoapps/lang_pref/__init__.py.",
+        LANGUAGE_KEY="pref-lang",
+    )
+    return api, lang_pref
+
+
 def _util_ip() -> types.ModuleType:
     def get_client_ip(request: Any) -> str:
         """openedx/core/djangoapps/util/ip.py: get_client_ip, without CLIENT_IP_HEADERS or proxies."""
@@ -424,6 +445,7 @@ def install(monkeypatch: pytest.MonkeyPatch, platform: FakePlatform) -> None:
         block_structure,
         _completion_models(platform),
         _social_models(platform),
+        *_preferences(platform),
         *mirrors.modules(platform, PersistentSubsectionGrade=_persistent_subsection_grade(platform)),
         _util_ip(),
     ]

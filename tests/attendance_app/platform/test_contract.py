@@ -76,6 +76,19 @@ def test_sso_identity_is_the_first_linked_account(world):
     assert world.backend.sso_identity(bob.id) == ("", "")
 
 
+def test_language_and_time_zone_are_the_account_preferences_or_none(world):
+    ada, bob = UserFactory(username="ada"), UserFactory(username="bob")
+    world.preference(ada, "pref-lang", "fr")
+    world.preference(ada, "time_zone", "Europe/Paris")
+    world.preference(bob, "dark-mode", "true")
+
+    assert world.backend.user_language(ada.id) == "fr"
+    assert world.backend.user_time_zone(ada.id) == "Europe/Paris"
+    assert world.backend.user_language(bob.id) is None
+    assert world.backend.user_time_zone(bob.id) is None
+    assert world.backend.user_language(987654) is None
+
+
 # Courses and enrollment -------------------------------------------------------------------------
 
 

@@ -116,7 +116,7 @@ def test_other_blocks_open_through_the_lms_jump_to_route():
     assert get_backend().courseware_url(key) == f"/courses/{COURSE_KEY}/jump_to/{key}"
 
 
-def test_the_standalone_home_is_the_site_root_and_no_account_zone_is_known(learner):
+def test_the_standalone_home_is_the_site_root_and_no_account_zone_is_known_until_set(learner):
     assert get_backend().home_url() == "/"
     assert get_backend().user_time_zone(learner.id) is None
 

@@ -152,6 +152,9 @@ class StandaloneWorld:
     def sso(self, user: Any, provider: str, uid: str) -> None:
         models.SocialIdentity.objects.create(user=user, provider=provider, uid=uid)
 
+    def preference(self, user: Any, key: str, value: str) -> None:
+        models.UserPreference.objects.create(user=user, key=key, value=value)
+
     def completion(self, user: Any, usage_key: UsageKey) -> float | None:
         return (
             models.Completion.objects.filter(user=user, usage_key=usage_key)
@@ -258,6 +261,9 @@ class OpenEdxWorld:
         self.platform.social_accounts.append(
             types.SimpleNamespace(id=self._new_id(), user_id=user.id, provider=provider, uid=uid)
         )
+
+    def preference(self, user: Any, key: str, value: str) -> None:
+        self.platform.preferences[(user.id, key)] = value
 
     def completion(self, user: Any, usage_key: UsageKey) -> float | None:
         return self.platform.completions.get((user.id, usage_key))
