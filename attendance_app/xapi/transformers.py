@@ -215,6 +215,12 @@ class CertificateTransformer(NestedObjectTransformer):
         )
 
 
+class CertificateReissuedTransformer(CertificateTransformer):
+    """Certificate reissued: the object is the new certificate; the context names the one it replaces."""
+
+    context_fields = ("certificate_id", "verification_code", "previous_verification_code")
+
+
 class SlotTransformer(AttendanceTransformer):
     """Classroom slot events: the object is the block; the slot's fields go to the context."""
 
@@ -234,6 +240,7 @@ TRANSFORMERS: dict[str, type[AttendanceTransformer]] = {
     constants.CERTIFICATE_ISSUED: CertificateTransformer,
     constants.CERTIFICATE_DOWNLOADED: CertificateTransformer,
     constants.CERTIFICATE_REVOKED: CertificateTransformer,
+    constants.CERTIFICATE_REISSUED: CertificateReissuedTransformer,
     constants.SLOT_REGISTERED: SlotTransformer,
     constants.SLOT_UNREGISTERED: SlotTransformer,
     constants.SLOT_PROMOTED: SlotTransformer,
