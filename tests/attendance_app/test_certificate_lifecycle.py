@@ -180,7 +180,9 @@ def test_reissue_creates_a_new_certificate_with_the_corrected_name_and_retires_t
     event = TrackedEvent.objects.get(name="attendance.certificate.reissued")
     assert (event.data["verification_code"], event.data["previous_verification_code"]) == (new_code, code)
     assert event.data["actor_id"] == course_staff.id
-    labels = list(ActivityLogEntry.objects.filter(user=learner).order_by("id").values_list("label", flat=True))
+    labels = list(
+        ActivityLogEntry.objects.filter(user=learner).order_by("id").values_list("label", flat=True)
+    )
     assert f"Certificate {code} reissued as {new_code}" in labels
 
 
