@@ -38,6 +38,12 @@ MAX_NAME_LENGTH = 255
 LIST_LIMIT = 500
 
 
+def _course_key(certificate: Certificate) -> CourseKey:
+    course_key = certificate.claim.activity.course_key
+    assert course_key is not None  # the column is NOT NULL
+    return course_key
+
+
 def _locked_certificate(actor_id: int | None, raw_code: object) -> Certificate:
     """The certificate of a code, locked, once the actor is known to be on its course team.
 
@@ -56,9 +62,7 @@ def _locked_certificate(actor_id: int | None, raw_code: object) -> Certificate:
     )
     if certificate is None:
         raise NotFound(_("No certificate has this code."))
-    course_key = certificate.claim.activity.course_key
-    assert course_key is not None  # the column is NOT NULL
-    if not permissions.can_author_course(actor_id, course_key):
+    if not permissions.can_author_course(actor_id, _course_key(certificate)):
         raise NotAuthorized(_("Only the course team revokes or reissues certificates."))
     return certificate
 
@@ -116,7 +120,7 @@ def revoke_certificate(
             tracking.emit_on_commit(
                 tracking.EVENT_CERTIFICATE_REVOKED,
                 _certificate_event(certificate),
-                course_id=claim.activity.course_key,
+                course_id=_course_key(certificate),
             )
         certificate.refresh_from_db()
     return _state(certificate)
@@ -141,7 +145,7 @@ def reissue_certificate(
             old, _("This certificate was revoked on {date}; a revoked certificate is not reissued.")
         )
         claim = old.claim
-        course_key = claim.activity.course_key
+        course_key = _course_key(old)
         new = Certificate.objects.create(
             claim=claim,
             reissue_number=old.reissue_number + 1,

@@ -200,7 +200,7 @@ class CreditsTransformer(AttendanceTransformer):
 class CertificateTransformer(NestedObjectTransformer):
     """Certificate issued, downloaded or revoked: the object is the certificate."""
 
-    context_fields = ("certificate_id", "verification_code")
+    context_fields: tuple[str, ...] = ("certificate_id", "verification_code")
 
     def object_iri(self) -> str:
         return self.get_object_iri("attendance/certificate", self.get_data("data.certificate_id", True))

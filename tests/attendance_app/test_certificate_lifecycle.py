@@ -1,4 +1,4 @@
-"""The course team revokes and reissues certificates; the PDF's SHA-256 proves an upload genuine (ADR 0022)."""
+"""The course team revokes and reissues certificates; a PDF's SHA-256 proves an upload genuine (ADR 0022)."""
 
 from __future__ import annotations
 
@@ -193,7 +193,8 @@ def test_the_old_code_verifies_as_reissued_as_the_new_one(course_staff, code):
 
     old, new = api.verify(code), api.verify(new_code)
 
-    assert old is not None and new is not None
+    assert old is not None
+    assert new is not None
     assert (old["status"], old["valid"], old["reissued_as"]) == ("reissued", False, new_code)
     assert old["reissued_as_path"] == f"/attendance/verify/{new_code}/"
     assert (new["status"], new["valid"], new["reissue_of"], new["learner_name"]) == (
