@@ -15,6 +15,7 @@ Coaches and learners are refused (403); anonymous callers never reach here (401)
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -140,6 +141,10 @@ def reissue_certificate(
         old = _locked_certificate(actor_id, code)
         errors = FieldErrors()
         name = " ".join(text(data, "learner_name", errors, required=True, limit=MAX_NAME_LENGTH).split())
+        # Control, surrogate, private-use and unassigned characters; format ones (ZWJ, ZWNJ) are kept,
+        # Persian and Indic names need them.
+        if any(unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") for char in name):
+            errors.add("learner_name", _("Use printable characters only."))
         errors.raise_if_any(_("Enter the learner's name as it should be printed."))
         _refuse_if_replaced_or_revoked(
             old, _("This certificate was revoked on {date}; a revoked certificate is not reissued.")

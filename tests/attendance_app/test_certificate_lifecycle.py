@@ -207,7 +207,13 @@ def test_the_old_code_verifies_as_reissued_as_the_new_one(course_staff, code):
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({}, "required"), ({"learner_name": " "}, "required"), ({"learner_name": "n" * 256}, "at most 255")],
+    [
+        ({}, "required"),
+        ({"learner_name": " "}, "required"),
+        ({"learner_name": "n" * 256}, "at most 255"),
+        ({"learner_name": "Zoe\x07Lukas"}, "printable"),
+        ({"learner_name": ["Zoe"]}, "text"),
+    ],
 )
 def test_a_reissue_without_a_valid_name_is_refused_and_changes_nothing(course_staff, code, data, message):
     with pytest.raises(InvalidInput) as raised:
