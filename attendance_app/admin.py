@@ -29,6 +29,7 @@ from attendance_app.models import (
     Attendance,
     CallbackReceipt,
     Certificate,
+    CertificateFingerprint,
     Claim,
     CoachAssignment,
     CourseCertificateSettings,
@@ -295,9 +296,18 @@ class ActivityLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Certificates are issued from claims; their codes are what the public verify page checks."""
 
-    list_display = ("code", "claim", "issued_at", "revoked_at")
+    list_display = ("code", "claim", "issued_at", "revoked_at", "replaced_by")
     search_fields = ("code", "claim__user__username", "claim__activity__display_name")
-    list_select_related = ("claim",)
+    list_select_related = ("claim", "replaced_by")
+
+
+@admin.register(CertificateFingerprint)
+class CertificateFingerprintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The SHA-256 of each PDF served: an uploaded PDF with one of these hashes is genuine."""
+
+    list_display = ("sha256", "certificate", "recorded_at")
+    search_fields = ("sha256", "certificate__code")
+    list_select_related = ("certificate",)
 
 
 @admin.register(CourseCertificateSettings)

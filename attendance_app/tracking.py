@@ -43,6 +43,7 @@ EVENT_CREDITS_REVOKED = "attendance.credits.revoked"
 EVENT_CERTIFICATE_ISSUED = "attendance.certificate.issued"
 EVENT_CERTIFICATE_DOWNLOADED = "attendance.certificate.downloaded"
 EVENT_CERTIFICATE_REVOKED = "attendance.certificate.revoked"
+EVENT_CERTIFICATE_REISSUED = "attendance.certificate.reissued"
 EVENT_SLOT_REGISTERED = "attendance.slot.registered"
 EVENT_SLOT_UNREGISTERED = "attendance.slot.unregistered"
 EVENT_SLOT_PROMOTED = "attendance.slot.promoted"
@@ -72,6 +73,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     EVENT_CERTIFICATE_ISSUED: _CERTIFICATE,
     EVENT_CERTIFICATE_DOWNLOADED: _CERTIFICATE,
     EVENT_CERTIFICATE_REVOKED: _CERTIFICATE,
+    EVENT_CERTIFICATE_REISSUED: (*_CERTIFICATE, "previous_verification_code"),
     EVENT_SLOT_REGISTERED: _SLOT,
     EVENT_SLOT_UNREGISTERED: _SLOT,
     EVENT_SLOT_PROMOTED: _SLOT,

@@ -14,13 +14,18 @@ from attendance_app.api.activities import (
     parse_usage_key,
 )
 from attendance_app.api.activity_log import courseware_path, log_activity
+from attendance_app.api.certificate_lifecycle import (
+    course_certificates,
+    reissue_certificate,
+    revoke_certificate,
+)
+from attendance_app.api.certificate_verification import check_pdf, parse_code, public_answer, verify
 from attendance_app.api.certificates import (
     certificate_for,
     claimed_certificates,
     get_certificate_settings,
     render_certificate_pdf,
     set_certificate_settings,
-    verify,
 )
 from attendance_app.api.claims import claim_credits, claim_status, credit_totals, my_credits
 from attendance_app.api.classroom.automark import automark_closed_slots
@@ -77,10 +82,12 @@ __all__ = [
     "archive_unit",
     "automark_closed_slots",
     "certificate_for",
+    "check_pdf",
     "claim_credits",
     "claim_status",
     "claimed_certificates",
     "configure_activity",
+    "course_certificates",
     "course_switch_state",
     "courseware_path",
     "create_unit",
@@ -98,15 +105,19 @@ __all__ = [
     "log_activity",
     "my_credits",
     "org_switch",
+    "parse_code",
     "parse_course_key",
     "parse_org",
     "parse_usage_key",
+    "public_answer",
     "quiz_choices",
     "read_token",
     "receive_callback",
     "record_beat",
+    "reissue_certificate",
     "remove_rule",
     "render_certificate_pdf",
+    "revoke_certificate",
     "revoke_claim",
     "rotate_secret",
     "send_low_attendance_warnings",

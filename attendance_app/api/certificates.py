@@ -25,6 +25,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import permissions, tracking
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.certificate_fingerprints import record_fingerprint
 from attendance_app.api.revocation import Revoked, revoked_message, revoked_on
 from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
@@ -186,7 +187,7 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
         raise NotFound(_("No such claim."))
     if claim.units <= 0:
         raise InvalidInput(_("This claim has no credit units, so it has no certificate."))
-    certificate = Certificate.objects.filter(claim=claim).first()
+    certificate = current_certificate(claim)
     if certificate is None and claim.revoked_at is not None:
         raise Revoked(revoked_message(claim))
     if certificate is None:
@@ -196,8 +197,9 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
                 tracking.emit_on_commit(
                     tracking.EVENT_CERTIFICATE_ISSUED, _certificate_event(certificate), course_id=course_key
                 )
+            record_fingerprint(certificate, render_pdf(certificate), now)
         except IntegrityError:
-            certificate = Certificate.objects.get(claim=claim)
+            certificate = Certificate.objects.get(claim=claim, reissue_number=0)
     learner_downloads = _learner_downloads(course_key)
     revoked = certificate.revoked_at is not None
     message = None if manager or learner_downloads else _managers_only_message()
@@ -213,6 +215,18 @@ def certificate_for(user_id: int | None, claim_id: int, now: datetime) -> dict[s
         "message": message,
         "verify_path": verify_path(certificate.code),
     }
+
+
+def current_certificate(claim: Claim) -> Certificate | None:
+    """The claim's certificate: its latest reissue, or the first one; None before any was issued."""
+    return Certificate.objects.filter(claim=claim).order_by("-reissue_number").first()
+
+
+def _reissued_message(certificate: Certificate) -> str:
+    assert certificate.replaced_by is not None
+    return _("This certificate was reissued as {code} and is no longer served.").format(
+        code=certificate.replaced_by.code
+    )
 
 
 def _revoked_certificate_message(certificate: Certificate) -> str:
@@ -248,10 +262,16 @@ def claimed_certificates(user_id: int | None) -> dict[str, list[dict[str, Any]]]
 # Downloading and verifying ------------------------------------------------------------------------
 
 
+def is_code(code: str) -> bool:
+    """Whether ``code`` has the shape of a verification code (12 to 32 URL-safe characters)."""
+    return bool(_CODE_PATTERN.match(code or ""))
+
+
 def _certificate(code: str) -> Certificate | None:
-    if not _CODE_PATTERN.match(code or ""):
+    if not is_code(code):
         return None
-    return Certificate.objects.select_related("claim__activity", "claim__unit").filter(code=code).first()
+    related = ("claim__activity", "claim__unit", "replaced_by", "reissue_of")
+    return Certificate.objects.select_related(*related).filter(code=code).first()
 
 
 def _date(claim: Claim) -> str:
@@ -289,12 +309,39 @@ def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: dat
             raise NotAuthorized(_managers_only_message())
     if certificate.revoked_at is not None:
         raise Revoked(_revoked_certificate_message(certificate))
+    if certificate.replaced_by is not None:
+        raise Revoked(_reissued_message(certificate))
+    pdf = render_pdf(certificate)
+    record_fingerprint(certificate, pdf, now)
+    tracking.emit(
+        tracking.EVENT_CERTIFICATE_DOWNLOADED,
+        {**_certificate_event(certificate), "actor_id": actor_id},
+        course_id=course_key,
+    )
+    log_activity(
+        actor_id,
+        course_key,
+        LogCategory.CE,
+        LogAction.CERTIFICATE_DOWNLOADED,
+        _units(claim),
+        now,
+        activity=activity,
+    )
+    return pdf
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    """The certificate's PDF bytes (deterministic for one content: ADR 0022); no permission check."""
+    claim = certificate.claim
+    activity = claim.activity
+    course_key = activity.course_key
+    assert course_key is not None
     backend = get_backend()
     learner = backend.get_users([claim.user_id]).get(claim.user_id)
     course = backend.get_course(course_key)
     settings = _course_settings(course_key)
     content = CertificateContent(
-        learner_name=learner.full_name if learner else "",
+        learner_name=certificate.learner_name or (learner.full_name if learner else ""),
         course_name=course.display_name if course else str(course_key),
         activity_name=activity.display_name,
         units=[
@@ -313,50 +360,4 @@ def render_certificate_pdf(actor_id: int | None, certificate_code: str, now: dat
         code=certificate.code,
         verify_path=verify_path(certificate.code),
     )
-    pdf = write_certificate(content)
-    tracking.emit(
-        tracking.EVENT_CERTIFICATE_DOWNLOADED,
-        {**_certificate_event(certificate), "actor_id": actor_id},
-        course_id=course_key,
-    )
-    log_activity(
-        actor_id,
-        course_key,
-        LogCategory.CE,
-        LogAction.CERTIFICATE_DOWNLOADED,
-        _units(claim),
-        now,
-        activity=activity,
-    )
-    return pdf
-
-
-def verify(code: str) -> dict[str, Any] | None:
-    """What the public verify page shows of a code, or None when no certificate has it.
-
-    Only the learner's full name identifies them (no username, no email).
-    """
-    certificate = _certificate(code)
-    if certificate is None:
-        return None
-    claim = certificate.claim
-    course_key = claim.activity.course_key
-    assert course_key is not None
-    backend = get_backend()
-    learner = backend.get_users([claim.user_id]).get(claim.user_id)
-    course = backend.get_course(course_key)
-    return {
-        "code": certificate.code,
-        "valid": certificate.revoked_at is None,
-        "revoked": certificate.revoked_at is not None,
-        "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
-        "revoked_on": revoked_on(certificate.revoked_at) if certificate.revoked_at else None,
-        "learner_name": (f"{learner.first_name} {learner.last_name}".strip() if learner else ""),
-        "course_name": course.display_name if course else str(course_key),
-        "activity_name": claim.activity.display_name,
-        "units": _units(claim),
-        "unit_name": claim.unit.name,
-        "field_of_study": claim.unit.field_of_study,
-        "date": _date(claim),
-        "issued_at": certificate.issued_at.isoformat(),
-    }
+    return write_certificate(content)

@@ -23,6 +23,7 @@ from attendance_app.models import (
     ActivityLogEntry,
     Attendance,
     CallbackReceipt,
+    Certificate,
     CertificateMirror,
     CheckIn,
     Claim,
@@ -75,6 +76,12 @@ BLANKED: tuple[tuple[type[models.Model], str, Any], ...] = (
     (MarkAudit, "after_remark", ""),
 )
 
+#: (table, lookup of the user, field, blank value): personal fields of rows that reach the user
+#: through another table (a reissued certificate's corrected name, through its claim).
+BLANKED_THROUGH: tuple[tuple[type[models.Model], str, str, Any], ...] = (
+    (Certificate, "claim__user_id", "learner_name", ""),
+)
+
 #: Tables kept for the sponsor, linked to the retired user id only (no name, email or username).
 KEPT: tuple[tuple[type[models.Model], str], ...] = (
     (Attendance, "user"),  # and its Segment and PromptEvidence rows
@@ -106,6 +113,9 @@ def retire_user(user_id: int) -> dict[str, int]:
             changed[f"{model._meta.label}.{field}"] = deleted
         for model, field, blank in BLANKED:
             rows = model._default_manager.filter(user_id=user_id).exclude(**{field: blank})
+            changed[f"{model._meta.label}.{field}"] = rows.update(**{field: blank})
+        for model, lookup, field, blank in BLANKED_THROUGH:
+            rows = model._default_manager.filter(**{lookup: user_id}).exclude(**{field: blank})
             changed[f"{model._meta.label}.{field}"] = rows.update(**{field: blank})
         references = _forget_references(user_id)
         changed["attendance_app.CallbackReceipt.reference"] = len(references)
@@ -288,7 +298,9 @@ def personal_data(user_id: int) -> dict[str, Any]:
 
 
 def _certificate(claim: Claim) -> dict[str, Any] | None:
-    certificate = getattr(claim, "certificate", None)
-    if certificate is None:
+    """The claim's current certificate, with the codes of those it replaced (reissues), oldest first."""
+    certificates = list(claim.certificates.order_by("reissue_number"))
+    if not certificates:
         return None
-    return _rows([certificate], ("code", "issued_at", "revoked_at"))[0]
+    current = _rows(certificates[-1:], ("code", "issued_at", "revoked_at", "learner_name"))[0]
+    return {**current, "replaced": [certificate.code for certificate in certificates[:-1]]}

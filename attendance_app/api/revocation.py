@@ -54,7 +54,8 @@ def revoke_claim_row(claim: Claim, reason: str, now: datetime, label: str) -> No
     claim.revoked_at = now
     claim.revoke_reason = reason[:MAX_REASON_LENGTH]
     claim.save(update_fields=["revoked_at", "revoke_reason"])
-    certificates = list(Certificate.objects.filter(claim=claim, revoked_at__isnull=True))
+    # The claim's current certificate; one it replaced (reissued) keeps saying "reissued as".
+    certificates = list(Certificate.objects.filter(claim=claim, revoked_at__isnull=True, replaced_by=None))
     Certificate.objects.filter(id__in=[certificate.id for certificate in certificates]).update(
         revoked_at=now, revoke_reason=claim.revoke_reason
     )

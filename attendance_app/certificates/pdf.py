@@ -124,7 +124,9 @@ def write_certificate(content: CertificateContent) -> bytes:
     """The certificate as PDF bytes."""
     buffer = io.BytesIO()
     width, height = LETTER
-    pdf = canvas.Canvas(buffer, pagesize=LETTER, pageCompression=1)
+    # invariant: no creation date or random document id, so one content always gives the same bytes
+    # (their SHA-256 is what an uploaded PDF is checked against).
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, pageCompression=1, invariant=1)
     pdf.setTitle(printable(_("Certificate of completion")))
     pdf.setAuthor(printable(content.sponsor_name))
     page = _Page(pdf, width, height - 35 * mm)

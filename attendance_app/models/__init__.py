@@ -1,7 +1,12 @@
 """The app's tables. Import models from here."""
 
 from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
-from attendance_app.models.certificates import Certificate, CertificateVisibility, CourseCertificateSettings
+from attendance_app.models.certificates import (
+    Certificate,
+    CertificateFingerprint,
+    CertificateVisibility,
+    CourseCertificateSettings,
+)
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.classroom import (
     AttendanceStatus,
@@ -56,6 +61,7 @@ __all__ = [
     "CallbackOutcome",
     "CallbackReceipt",
     "Certificate",
+    "CertificateFingerprint",
     "CertificateMirror",
     "CertificateVisibility",
     "CheckIn",

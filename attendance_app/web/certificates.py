@@ -1,4 +1,4 @@
-"""Certificate pages: download (logged in), issue from My credits, and the public verify page."""
+"""Certificate pages: download (logged in) and issue from My credits; verify: certificate_verification."""
 
 from __future__ import annotations
 
@@ -56,15 +56,3 @@ def issue(request: HttpRequest) -> HttpResponse:
         messages.info(request, certificate["message"], fail_silently=True)
         return HttpResponseRedirect(reverse("attendance_app:my-credits"))
     return HttpResponseRedirect(reverse("attendance_app:certificate-download", args=[certificate["code"]]))
-
-
-@require_GET
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Public: whether a verification code belongs to a valid certificate, and whose (name only)."""
-    certificate = api.verify(code)
-    return render(
-        request,
-        "attendance_app/certificates/verify.html",
-        {"certificate": certificate, "code": code},
-        status=200 if certificate else 404,
-    )

@@ -4,6 +4,8 @@ from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.web import (
+    certificate_lifecycle,
+    certificate_verification,
     certificates,
     checkin,
     classroom,
@@ -20,7 +22,9 @@ urlpatterns = [
     path("my-credits/claim/", my_credits.claim, name="my-credits-claim"),
     path("my-credits/certificate/", certificates.issue, name="my-credits-certificate"),
     path("certificates/<str:code>/", certificates.download, name="certificate-download"),
-    path("verify/<str:code>/", certificates.verify, name="certificate-verify"),
+    path("verify/", certificate_verification.verify_lookup, name="certificate-verify-lookup"),
+    path("verify/<str:code>.json", certificate_verification.verify_json, name="certificate-verify-json"),
+    path("verify/<str:code>/", certificate_verification.verify, name="certificate-verify"),
     path("units/", units.catalogue, name="units"),
     path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
@@ -33,6 +37,16 @@ urlpatterns = [
     path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
+    path(
+        "courses/<str:course_key>/certificates/",
+        certificate_lifecycle.course_certificates,
+        name="course-certificates",
+    ),
+    path(
+        "courses/<str:course_key>/certificates/<str:code>/<str:action>/",
+        certificate_lifecycle.change_certificate,
+        name="course-certificate-change",
+    ),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
     path(
         "courses/<str:course_key>/reports/<str:filename>/email/",

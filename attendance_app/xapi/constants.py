@@ -23,6 +23,7 @@ CREDITS_REVOKED = tracking.EVENT_CREDITS_REVOKED
 CERTIFICATE_ISSUED = tracking.EVENT_CERTIFICATE_ISSUED
 CERTIFICATE_DOWNLOADED = tracking.EVENT_CERTIFICATE_DOWNLOADED
 CERTIFICATE_REVOKED = tracking.EVENT_CERTIFICATE_REVOKED
+CERTIFICATE_REISSUED = tracking.EVENT_CERTIFICATE_REISSUED
 SLOT_REGISTERED = tracking.EVENT_SLOT_REGISTERED
 SLOT_UNREGISTERED = tracking.EVENT_SLOT_UNREGISTERED
 SLOT_PROMOTED = tracking.EVENT_SLOT_PROMOTED
@@ -53,6 +54,7 @@ JOINED = XApiVerb("http://activitystrea.ms/schema/1.0/join", "joined")
 LEFT = XApiVerb("http://activitystrea.ms/schema/1.0/leave", "left")
 EVALUATED = XApiVerb("https://w3id.org/xapi/acrossx/verbs/evaluated", "evaluated")
 CHECKED_IN = XApiVerb("http://activitystrea.ms/schema/1.0/checkin", "checked in")
+UPDATED = XApiVerb("http://activitystrea.ms/schema/1.0/update", "updated")
 
 #: The verb of each event's statement.
 VERBS: dict[str, XApiVerb] = {
@@ -67,6 +69,7 @@ VERBS: dict[str, XApiVerb] = {
     CERTIFICATE_ISSUED: EARNED,
     CERTIFICATE_DOWNLOADED: DOWNLOADED,
     CERTIFICATE_REVOKED: RETRACTED,
+    CERTIFICATE_REISSUED: UPDATED,  # the new certificate replaces the old one (a corrected name)
     SLOT_REGISTERED: JOINED,
     SLOT_UNREGISTERED: LEFT,
     SLOT_PROMOTED: JOINED,  # off the waiting list and into the slot

@@ -200,7 +200,7 @@ class CreditsTransformer(AttendanceTransformer):
 class CertificateTransformer(NestedObjectTransformer):
     """Certificate issued, downloaded or revoked: the object is the certificate."""
 
-    context_fields = ("certificate_id", "verification_code")
+    context_fields: tuple[str, ...] = ("certificate_id", "verification_code")
 
     def object_iri(self) -> str:
         return self.get_object_iri("attendance/certificate", self.get_data("data.certificate_id", True))
@@ -213,6 +213,12 @@ class CertificateTransformer(NestedObjectTransformer):
                 name=LanguageMap({erb_constants.EN: "Attendance certificate"}),
             ),
         )
+
+
+class CertificateReissuedTransformer(CertificateTransformer):
+    """Certificate reissued: the object is the new certificate; the context names the one it replaces."""
+
+    context_fields = ("certificate_id", "verification_code", "previous_verification_code")
 
 
 class SlotTransformer(AttendanceTransformer):
@@ -234,6 +240,7 @@ TRANSFORMERS: dict[str, type[AttendanceTransformer]] = {
     constants.CERTIFICATE_ISSUED: CertificateTransformer,
     constants.CERTIFICATE_DOWNLOADED: CertificateTransformer,
     constants.CERTIFICATE_REVOKED: CertificateTransformer,
+    constants.CERTIFICATE_REISSUED: CertificateReissuedTransformer,
     constants.SLOT_REGISTERED: SlotTransformer,
     constants.SLOT_UNREGISTERED: SlotTransformer,
     constants.SLOT_PROMOTED: SlotTransformer,

@@ -552,3 +552,21 @@ def test_other_users_are_not_touched(board, activity, learner):
     send(board, award_body(learner))
 
     assert not Claim.objects.filter(user=stranger).exists()
+
+
+def test_an_external_revoke_after_a_reissue_revokes_the_new_certificate(
+    learner, course_staff, board, activity
+):
+    send(board, award_body(learner, "2"), key="a")
+    claim = Claim.objects.get()
+    old_code = api.certificate_for(learner.id, claim.id, T0)["code"]
+    new_code = api.reissue_certificate(course_staff.id, old_code, {"learner_name": "Zoe L"}, T0)["code"]
+    later = T0 + timedelta(days=3)
+
+    send(board, revoke_body(learner), key="b", now=later, timestamp=int(later.timestamp()))
+
+    new = Certificate.objects.get(code=new_code)
+    assert new.revoked_at == later
+    assert (api.verify(new_code)["status"], api.verify(old_code)["status"]) == ("revoked", "reissued")
+    with pytest.raises(Revoked):
+        api.render_certificate_pdf(learner.id, new_code, later)

@@ -242,3 +242,21 @@ def test_the_export_command_prints_json(histories, learner):
 def test_the_export_command_refuses_an_unknown_username(db):
     with pytest.raises(CommandError, match="No user has this username"):
         call_command("export_attendance_personal_data", "nobody")
+
+
+def test_retirement_blanks_a_reissued_certificates_corrected_name_and_keeps_the_certificate(
+    histories, learner, other_learner
+):
+    Certificate.objects.update(learner_name="Printed Name")
+    assert Certificate.objects.filter(claim__user=other_learner).exists()
+
+    changed = retirement.retire_user(learner.id)
+
+    assert (
+        changed["attendance_app.Certificate.learner_name"]
+        == Certificate.objects.filter(claim__user=learner).count()
+    )
+    assert set(Certificate.objects.filter(claim__user=learner).values_list("learner_name", flat=True)) == {""}
+    assert set(
+        Certificate.objects.filter(claim__user=other_learner).values_list("learner_name", flat=True)
+    ) == {"Printed Name"}

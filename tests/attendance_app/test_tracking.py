@@ -90,6 +90,7 @@ def test_the_names_are_fixed_and_in_our_own_namespace():
         "attendance.certificate.issued",
         "attendance.certificate.downloaded",
         "attendance.certificate.revoked",
+        "attendance.certificate.reissued",
         "attendance.slot.registered",
         "attendance.slot.unregistered",
         "attendance.slot.promoted",
@@ -290,7 +291,7 @@ def test_certificates_emit_issued_once_and_downloaded_each_time(
         "attendance.certificate.downloaded",
         "attendance.certificate.downloaded",
     ]
-    certificate = claim.certificate
+    certificate = claim.certificates.get()
     for event in sent:
         assert common(event, learner) == (str(COURSE_KEY), str(USAGE_KEY), learner.id)
         assert (event["data"]["certificate_id"], event["data"]["verification_code"]) == (certificate.id, code)

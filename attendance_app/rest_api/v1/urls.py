@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.rest_api.v1 import (
+    certificate_lifecycle,
     certificates,
     claims,
     classroom_urls,
@@ -92,6 +93,21 @@ urlpatterns = [
     ),
     path(
         "certificates/<str:code>/pdf/", certificates.CertificatePdfView.as_view(), name="api-certificate-pdf"
+    ),
+    path(
+        "certificates/<str:code>/revoke/",
+        certificate_lifecycle.RevokeCertificateView.as_view(),
+        name="api-certificate-revoke",
+    ),
+    path(
+        "certificates/<str:code>/reissue/",
+        certificate_lifecycle.ReissueCertificateView.as_view(),
+        name="api-certificate-reissue",
+    ),
+    path(
+        "courses/<path:course_key>/certificates/",
+        certificate_lifecycle.CourseCertificatesView.as_view(),
+        name="api-course-certificates",
     ),
     path(
         "courses/<path:course_key>/certificate-settings/",

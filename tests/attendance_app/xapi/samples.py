@@ -28,6 +28,11 @@ EVENT_DATA: dict[str, dict[str, Any]] = {
     constants.CERTIFICATE_ISSUED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
     constants.CERTIFICATE_DOWNLOADED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
     constants.CERTIFICATE_REVOKED: {"certificate_id": 3, "verification_code": "K7Q2-9XRT"},
+    constants.CERTIFICATE_REISSUED: {
+        "certificate_id": 4,
+        "verification_code": "M3P8-2WQZ",
+        "previous_verification_code": "K7Q2-9XRT",
+    },
     constants.SLOT_REGISTERED: {"slot_id": 5},
     constants.SLOT_UNREGISTERED: {"slot_id": 5},
     constants.SLOT_PROMOTED: {"slot_id": 5},

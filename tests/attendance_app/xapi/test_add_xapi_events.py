@@ -16,9 +16,9 @@ def _never_evaluated(settings):
     raise AssertionError("a derived setting was evaluated before edx-platform derives settings")
 
 
-def test_names_are_the_sixteen_attendance_events():
-    assert len(XAPI_EVENT_NAMES) == 16
-    assert len(set(XAPI_EVENT_NAMES)) == 16
+def test_names_are_the_seventeen_attendance_events():
+    assert len(XAPI_EVENT_NAMES) == 17
+    assert len(set(XAPI_EVENT_NAMES)) == 17
     assert all(name.startswith("attendance.") for name in XAPI_EVENT_NAMES)
 
 

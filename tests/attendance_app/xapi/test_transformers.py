@@ -117,6 +117,15 @@ def test_a_certificate_statement_is_about_the_certificate(learner_id):
     assert statement["context"]["extensions"][_extension("verification-code")] == "K7Q2-9XRT"
 
 
+def test_a_reissue_statement_is_about_the_new_certificate_and_names_the_old_one(learner_id):
+    statement = _statement(_event(constants.CERTIFICATE_REISSUED, learner_id))
+    assert statement["verb"]["id"] == "http://activitystrea.ms/schema/1.0/update"
+    assert statement["object"]["id"] == f"{LMS}/attendance/certificate/4"
+    extensions = statement["context"]["extensions"]
+    assert extensions[_extension("verification-code")] == "M3P8-2WQZ"
+    assert extensions[_extension("previous-verification-code")] == "K7Q2-9XRT"
+
+
 def test_the_same_event_twice_has_the_same_id(learner_id):
     first = _statement(_event(constants.UNITS_EARNED, learner_id))
     again = _statement(_event(constants.UNITS_EARNED, learner_id))
