@@ -10,6 +10,7 @@ from attendance_app.web import (
     dashboard,
     evidence,
     my_credits,
+    report_page,
     reports,
     units,
 )
@@ -31,6 +32,7 @@ urlpatterns = [
     path("dashboard/", dashboard.groups, name="group-dashboard"),
     path("courses/<str:course_key>/", course.course_entry, name="course-entry"),
     path("courses/<str:course_key>/dashboard/", dashboard.dashboard, name="course-dashboard"),
+    path("courses/<str:course_key>/reports/", report_page.reports_page, name="course-reports"),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
     path(
         "courses/<str:course_key>/reports/<str:filename>/email/",
