@@ -93,7 +93,7 @@ def _choices(course_key: CourseKey, cohort_ids: frozenset[int]) -> dict[str, lis
     STATUS_LABELS = {"in_progress": _("In progress"), "finished": _("Finished"), "all": _("All")}
     return {
         "grouping": [(value, GROUPING_LABELS[value]) for value in GROUPINGS],
-        "status": [(value, STATUS_LABELS[value]) for value in STATUSES],
+        "status": [(value, STATUS_LABELS[value]) for value in sorted(STATUSES, key=lambda v: v != "all")],
         "activity": every + [(a["usage_key"], a["display_name"]) for a in course_activities(course_key)],
         "group": every
         + [
