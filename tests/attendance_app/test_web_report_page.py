@@ -225,3 +225,25 @@ def test_the_page_reads_in_the_same_number_of_queries_whatever_the_presets(
         save(client, columns=["Person"], name=f"Preset {index}")
     with django_assert_num_queries(QUERIES):
         assert client.get(PAGE).status_code == 200
+
+
+def test_an_unknown_column_marks_the_checkboxes_and_keeps_the_choice(course_staff, course):
+    response = save(browser(course_staff), columns=["Person", "Shoe size"], grouping="user")
+    html = response.content.decode()
+    assert 'value="Person" checked aria-invalid="true"' in html
+    assert '<option value="user" selected>' in html  # the filters given are kept
+    assert "Shoe size" in html  # named in the error
+
+
+def test_the_course_dashboard_downloads_the_program_statistics_once_the_report_exists(
+    monkeypatch, course_staff, course
+):
+    from attendance_app.reports.activity_report import ActivityReport
+
+    dashboard = f"/attendance/courses/{COURSE_KEY}/dashboard/"
+    assert "/reports/program-statistics.csv" not in browser(course_staff).get(dashboard).content.decode()
+    monkeypatch.setitem(REPORTS, "program-statistics", ActivityReport)  # any report stands in for it
+    html = browser(course_staff).get(dashboard).content.decode()
+    assert f'href="/attendance/courses/{COURSE_KEY}/reports/program-statistics.csv"' in html
+    assert f'href="/attendance/courses/{COURSE_KEY}/reports/program-statistics.xlsx"' in html
+    assert f'action="/attendance/courses/{COURSE_KEY}/reports/program-statistics.xlsx/email/"' in html
