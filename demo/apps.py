@@ -7,3 +7,6 @@ class DemoConfig(AppConfig):
     name = "demo"
     label = "attendance_demo"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from demo import celery_app  # noqa: F401 - binds the shared tasks to an eager app

@@ -89,11 +89,16 @@ DATABASES = {
 }
 
 STATIC_URL = "/static/"
+# Uploaded and generated files (reports made "Via email") stay under var/, never in the checkout.
+MEDIA_ROOT = str(VAR_DIR / "media")
 DJFS = {"type": "osfs", "directory_root": str(VAR_DIR / "djpyfs"), "url_root": "/static/djpyfs"}
 WORKBENCH = {"reset_state_on_restart": False, "services": {}}
 EXCLUDED_XBLOCKS: set[str] = set()
 
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+# The demo sends no email: the messages (e.g. "Your report is ready") are printed by the server.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.standalone.backend.StandaloneBackend"
 ATTENDANCE_STANDALONE_COURSE_KEY = "course-v1:DemoX+CE101+2026"
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
 @dataclass(frozen=True)
 class PreparedReport:
     """A report checked and ready to stream: its file name, content type and byte chunks."""
@@ -45,9 +49,10 @@ class PreparedReport:
 
 
 def file_name(kind: str, course_key: CourseKey, now: datetime, file_format: str) -> str:
-    """``attendance_<kind>_<course>_<UTC stamp>.<format>``: no "grade", "problem" or "enrolled" in it,
-    so the instructor dashboard's report list shows it (see ADR 0017)."""
-    course = f"{course_key.org}-{course_key.course}-{course_key.run}"
+    """``attendance_<kind>_<org>-<course>-<run>_<UTC stamp>.<format>``, the stamp as the instructor
+    dashboard's own reports write it; only ASCII letters, digits, ``. _ -`` (a ``~`` or ``:`` of a
+    course key becomes ``-``), so no storage renames it and it is safe in a URL (see ADR 0017)."""
+    course = _UNSAFE.sub("-", f"{course_key.org}-{course_key.course}-{course_key.run}")
     return f"attendance_{kind}_{course}_{now:%Y-%m-%d-%H%M}.{file_format}"
 
 

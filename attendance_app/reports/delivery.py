@@ -91,13 +91,14 @@ def build_report_file(report_id: int, now: datetime) -> str:
             progress=progress,
             progress_every=PROGRESS_EVERY,
         )
+        filename = numbered(prepared.filename, report_id)
         with tempfile.TemporaryFile() as spool:
             for chunk in prepared.chunks:
                 spool.write(chunk)
             spool.seek(0)
-            report_file.file.save(prepared.filename, File(spool), save=False)
+            report_file.file.save(filename, File(spool), save=False)
             spool.seek(0)
-            stored = get_backend().store_course_report(course_key, prepared.filename, spool)
+            stored = get_backend().store_course_report(course_key, filename, spool)
     except AttendanceError as error:
         ReportFile.objects.filter(id=report_id).update(
             status=ReportStatus.FAILED, error=error.message[:255], finished_at=now
@@ -105,7 +106,7 @@ def build_report_file(report_id: int, now: datetime) -> str:
         return ReportStatus.FAILED
     report_file.refresh_from_db(fields=["rows_written"])
     report_file.status = ReportStatus.DONE
-    report_file.filename = prepared.filename
+    report_file.filename = filename
     report_file.finished_at = now
     report_file.save(update_fields=["file", "filename", "status", "finished_at"])
     log.info(
@@ -113,6 +114,14 @@ def build_report_file(report_id: int, now: datetime) -> str:
     )
     _email(report_file)
     return ReportStatus.DONE
+
+
+def numbered(filename: str, report_id: int) -> str:
+    """``filename`` with the request's number before its extension: two requests of a report in the
+    same minute do not share a name in the report store (an S3 store may overwrite a file of the same
+    name; a file-system store would rename one)."""
+    stem, dot, extension = filename.rpartition(".")
+    return f"{stem}_{report_id}{dot}{extension}"
 
 
 def download_path(report_file: ReportFile) -> str:

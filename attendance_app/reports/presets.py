@@ -78,3 +78,21 @@ def my_presets(user_id: int | None, course_key: CourseKey, kind: str) -> list[Re
     if user_id is None:
         return []
     return list(ReportPreset.objects.filter(user_id=user_id, course_key=course_key, kind=kind))
+
+
+def delete_preset(user_id: int | None, course_key: CourseKey, kind: str, raw: object) -> str:
+    """Delete the reader's own preset ``raw`` (an id) of this report; returns its name.
+
+    Raises:
+        InvalidInput: ``raw`` is not an id.
+        NotFound: no such preset of this reader, course and report (another reader's included).
+    """
+    preset_id = parse_integer(raw)
+    if preset_id is None or preset_id <= 0:
+        raise InvalidInput(_("Enter the preset's number."), field_errors={"preset": [_("Not a number.")]})
+    mine = ReportPreset.objects.filter(id=preset_id, course_key=course_key, kind=kind)
+    preset = mine.filter(user_id=user_id).first() if user_id is not None else None
+    if preset is None:
+        raise NotFound(_("You have no such preset for this report."))
+    preset.delete()
+    return preset.name

@@ -26,6 +26,7 @@ from attendance_app.platform import get_backend
 from attendance_app.reports import program_statistics as ps
 from attendance_app.reports.group_dashboard import group_dashboard
 from attendance_app.web.course import refused
+from attendance_app.web.report_page import statistics_kind
 
 #: A learner is present while their last heartbeat is at most this many heartbeats old.
 PRESENT_HEARTBEATS = 2
@@ -107,6 +108,7 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
         activities=course_activities(key),
         can_see_evidence=scope.groups is None,
         heartbeat_ms=conf.heartbeat_seconds() * 1000,
+        statistics_kind=statistics_kind(),
     )
     return render(request, "attendance_app/dashboard/course.html", context)
 

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from attendance_app import api, clock
 from attendance_app.exceptions import AttendanceError
@@ -92,10 +92,15 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def email_report(request: HttpRequest, course_key: str, filename: str) -> HttpResponseBase:
-    """Ask for a report "Via email" (a form's POST, with the filters in the query string)."""
+    """Ask for a report "Via email" (a form's POST, with the filters in the query string); a GET is
+    the confirmation page that posts it."""
     from attendance_app.reports.delivery import request_report_file
+    from attendance_app.web.report_page import confirm_email
+
+    if request.method == "GET":
+        return confirm_email(request, course_key, filename)
 
     kind, _dot, file_format = filename.rpartition(".")
     try:

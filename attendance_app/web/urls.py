@@ -13,6 +13,7 @@ from attendance_app.web import (
     dashboard,
     evidence,
     my_credits,
+    report_page,
     reports,
     units,
 )
@@ -47,6 +48,7 @@ urlpatterns = [
         certificate_lifecycle.change_certificate,
         name="course-certificate-change",
     ),
+    path("courses/<str:course_key>/reports/", report_page.reports_page, name="course-reports"),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
     path(
         "courses/<str:course_key>/reports/<str:filename>/email/",

@@ -127,7 +127,9 @@ def test_via_email_from_the_page_is_refused_like_a_download(course, learner, cou
 
     assert browser(learner).post(url("activity.csv/email/")).status_code == 403
     assert browser(course_staff).post(url("activity.csv/email/") + "?start=x").status_code == 400
-    assert browser(course_staff).get(url("activity.csv/email/")).status_code == 405
+    assert browser(course_staff).get(url("activity.csv/email/")).status_code == 200  # the confirmation
+    assert browser(learner).get(url("activity.csv/email/")).status_code == 403
+    assert browser(course_staff).put(url("activity.csv/email/")).status_code == 405
     assert not ReportFile.objects.exists()
 
 

@@ -195,3 +195,23 @@ class ReportPresetsView(AttendanceAPIView):
             request.user.id, api.parse_course_key(course_key), kind, self.json_object(request), clock.now()
         )
         return Response(preset_json(preset), status=201)
+
+
+class ReportPresetView(AttendanceAPIView):
+    """One of the caller's presets of a report."""
+
+    @document(
+        summary="Delete one of my presets of a report",
+        description="Only the caller's own presets: another reader's is a 404, as an unknown one.",
+        parameters=[
+            *PARAMETERS[:2],
+            OpenApiParameter("preset_id", int, OpenApiParameter.PATH, description="The preset's id."),
+        ],
+        request=None,
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, course_key: str, kind: str, preset_id: int) -> Response:
+        key = api.parse_course_key(course_key)
+        get_report(kind)
+        presets.delete_preset(request.user.id, key, kind, preset_id)
+        return Response(status=204)

@@ -129,6 +129,11 @@ urlpatterns = [
         reports.ReportPresetsView.as_view(),
         name="api-course-report-presets",
     ),
+    path(
+        "courses/<path:course_key>/reports/<str:kind>/presets/<attendance_id:preset_id>/",
+        reports.ReportPresetView.as_view(),
+        name="api-course-report-preset",
+    ),
     path("me/reports/", reports.MyReportFilesView.as_view(), name="api-my-reports"),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),

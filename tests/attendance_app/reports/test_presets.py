@@ -62,3 +62,17 @@ def test_a_learner_keeps_no_preset_and_nobody_uses_anothers(live_activity, learn
     assert_error(call(client_for(instructor), "get", BASE, {"preset": saved["id"]}), 404)
     assert call(client_for(instructor), "get", BASE + "presets/").json() == []
     assert_error(call(client_for(course_staff), "get", BASE, {"preset": "x"}), 400, "preset")
+
+
+def test_a_reader_deletes_only_their_own_preset(live_activity, course_staff, instructor, learner):
+    saved = call(client_for(course_staff), "post", BASE + "presets/", {"name": "Mine", "query": {}}).json()
+    address = f"{BASE}presets/{saved['id']}/"
+    assert_error(call(client_for(instructor), "delete", address), 404)
+    assert_error(call(client_for(learner), "delete", address), 404)
+    assert_error(
+        call(client_for(course_staff), "delete", f"{API}/courses/{COURSE_KEY}/reports/nope/presets/1/"), 404
+    )
+    assert ReportPreset.objects.filter(id=saved["id"]).exists()
+    assert call(client_for(course_staff), "delete", address).status_code == 204
+    assert not ReportPreset.objects.exists()
+    assert_error(call(client_for(course_staff), "delete", address), 404)

@@ -36,6 +36,7 @@ SAMPLE_ARGUMENTS = {
     "username": "learner",
     "slot_id": "1",
     "kind": "activity",
+    "preset_id": "1",
 }
 # The OpenAPI document, the API's index and browsable docs; the signed server-to-server callback.
 PUBLIC = {"schema", "api-index", "api-docs", "api-docs-asset", "api-external-callback"}
