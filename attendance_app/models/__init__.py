@@ -29,6 +29,7 @@ from attendance_app.models.mirrors import (
 from attendance_app.models.presence import (
     Attendance,
     PromptEvidence,
+    PromptKind,
     PromptOutcome,
     Segment,
     TimingAccommodation,
@@ -80,6 +81,7 @@ __all__ = [
     "MarkSource",
     "MissedPromptPolicy",
     "PromptEvidence",
+    "PromptKind",
     "PromptOutcome",
     "PublishedBlockMirror",
     "Registration",
