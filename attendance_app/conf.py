@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     # The custom profile fields the program statistics export shows, one column each in
     # alphabetical order (seed 003, "User Custom Field"); names of the platform's extended profile.
     "ATTENDANCE_REPORT_CUSTOM_FIELDS": [],
+    # Audit packs with at most this many rows (attendances, prompts, visits and claims) download at
+    # once ("Now"); larger ones are written by a Celery task and listed in My reports ("Via email").
+    "ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS": 20_000,
 }
 
 
@@ -53,6 +56,10 @@ def token_max_age_seconds() -> int:
 
 def report_custom_fields() -> list[str]:
     return sorted(str(name) for name in get("ATTENDANCE_REPORT_CUSTOM_FIELDS"))
+
+
+def audit_pack_sync_max_rows() -> int:
+    return int(get("ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS"))
 
 
 def platform_backend_path() -> str:
