@@ -51,7 +51,7 @@ def template_json(unit: CreditUnit) -> dict[str, Any] | None:
     template = UNIT_TEMPLATES.get((unit.template or "").lower())
     if template is None:
         return None
-    return {"name": unit.template.lower(), **{name: str(value) for name, value in template.items()}}
+    return {"key": unit.template.lower(), **{name: str(value) for name, value in template.items()}}
 
 
 def rule_json(rule: ActivityUnitRule | None) -> dict[str, Any] | None:

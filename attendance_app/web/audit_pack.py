@@ -48,7 +48,7 @@ def _download(
     except AttendanceError as error:
         return _refused(request, error)
     if not fits_now(scope):
-        email_url = f"{request.path}email/"
+        email_url = f"{request.path}/email/"
         if request.GET:
             email_url = f"{email_url}?{urlencode(request.GET.dict())}"
         return render(
