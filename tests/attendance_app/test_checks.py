@@ -84,3 +84,17 @@ def test_report_custom_fields_accept_a_list_of_names(settings):
     settings.ATTENDANCE_REPORT_CUSTOM_FIELDS = ["region", "company"]
 
     assert error_ids() == set()
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, "100", True, None])
+def test_audit_pack_sync_rows_must_be_a_whole_number(settings, value):
+    settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = value
+
+    assert error_ids() == {"attendance.E024"}
+
+
+@pytest.mark.parametrize("value", [0, 50_000])
+def test_audit_pack_sync_rows_accept_zero_and_more(settings, value):
+    settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = value
+
+    assert error_ids() == set()

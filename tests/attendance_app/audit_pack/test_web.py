@@ -174,3 +174,25 @@ def test_a_pack_request_is_checked_again_when_the_task_runs(
     assert stored.error == "Only the course team can download an audit pack."
     assert not stored.file
     assert not mailoutbox
+
+
+def test_the_team_finds_the_packs_on_the_dashboard_and_the_evidence_page(activity, course_staff):
+    client = client_for(course_staff)
+    dashboard = client.get(f"/attendance/courses/{COURSE_KEY}/dashboard/").content.decode()
+    assert f'href="{ACTIVITY_URL}"' in dashboard
+    assert f'action="{COURSE_URL}"' in dashboard
+    evidence = client.get(f"/attendance/activities/{USAGE_KEY}/evidence/").content.decode()
+    assert f'href="{ACTIVITY_URL}"' in evidence
+
+
+def test_a_coach_sees_no_pack_on_the_dashboard(activity, coach, coached_cohort):
+    dashboard = client_for(coach).get(f"/attendance/courses/{COURSE_KEY}/dashboard/")
+    assert dashboard.status_code == 200
+    assert b"audit-pack.zip" not in dashboard.content
+
+
+def test_a_pack_of_zero_rows_allowed_now_is_offered_via_email(activity, course_staff, settings):
+    settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = 0
+    response = client_for(course_staff).get(ACTIVITY_URL)
+    assert response.status_code == 200
+    assert f'action="{ACTIVITY_URL}/email/"'.encode() in response.content
