@@ -66,6 +66,15 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="attendance.E050",
             )
         )
+    rows = conf.get("ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS")
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
+        errors.append(
+            checks.Error(
+                "ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS must be a whole number of rows (0 or more), "
+                f"not {rows!r}.",
+                id="attendance.E024",
+            )
+        )
     return errors
 
 

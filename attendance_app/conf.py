@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     # Whether the plugin schedules the classroom's auto-mark and low-attendance warnings with
     # Celery beat (settings/beat.py); False for sites that run the management commands from cron.
     "ATTENDANCE_CELERY_BEAT_SCHEDULE": True,
+    # Audit packs with at most this many rows (attendances, prompts, visits and claims) download at
+    # once ("Now"); larger ones are written by a Celery task and listed in My reports ("Via email").
+    "ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS": 20_000,
 }
 
 
@@ -63,6 +66,10 @@ def report_custom_fields() -> list[str]:
 
 def retention_days() -> int:
     return int(get("ATTENDANCE_RETENTION_DAYS"))
+
+
+def audit_pack_sync_max_rows() -> int:
+    return int(get("ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS"))
 
 
 def platform_backend_path() -> str:

@@ -28,6 +28,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from attendance_app import conf, permissions, tracking
 from attendance_app.api.activity_log import courseware_path, log_activity
 from attendance_app.api.revocation import revoked_message
+from attendance_app.api.rules_snapshot import rules_snapshot
 from attendance_app.api.switches import is_enabled
 from attendance_app.credit.units import INCREMENTS, computed_units_us, format_hms
 from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
@@ -409,6 +410,7 @@ def _claim_unit(
                     source=ClaimSource.ATTENDANCE,
                     claimed_at=now,
                     updated_at=now,
+                    rules_snapshot=rules_snapshot(activity, state.unit, state.rule, now),
                 )
         except IntegrityError:
             claim = Claim.objects.select_for_update().get(user_id=user_id, activity=activity, unit=state.unit)
@@ -422,7 +424,8 @@ def _claim_unit(
     claim.confirmed_seconds = max(claim.confirmed_seconds, attendance.confirmed_seconds)
     claim.hits = max(claim.hits, attendance.hits)
     claim.updated_at = max(claim.updated_at, now)
-    claim.save(update_fields=["units", "confirmed_seconds", "hits", "updated_at"])
+    claim.rules_snapshot = rules_snapshot(activity, state.unit, state.rule, now)
+    claim.save(update_fields=["units", "confirmed_seconds", "hits", "updated_at", "rules_snapshot"])
     return claim, previous, True
 
 

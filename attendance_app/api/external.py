@@ -34,6 +34,7 @@ from attendance_app.api.activities import parse_usage_key
 from attendance_app.api.activity_log import log_activity
 from attendance_app.api.json_input import InvalidJSON
 from attendance_app.api.revocation import revoke_claim_row, revoked_message
+from attendance_app.api.rules_snapshot import rules_snapshot
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import FieldErrors, decimal_number, parse_id, text
 from attendance_app.exceptions import (
@@ -296,6 +297,10 @@ def _award(
     previous = claim.units if claim else None
     if claim is not None and claim.revoked_at is not None:
         raise Conflict(revoked_message(claim))
+    if claim is not None and units <= claim.units:
+        return CallbackOutcome.UNCHANGED, claim, previous
+    rule = ActivityUnitRule.objects.filter(activity=activity, unit=unit).first()
+    snapshot = rules_snapshot(activity, unit, rule, now)
     if claim is None:
         claim = Claim.objects.create(
             user_id=user_id,
@@ -305,16 +310,16 @@ def _award(
             source=ClaimSource.EXTERNAL,
             claimed_at=now,
             updated_at=now,
+            rules_snapshot=snapshot,
         )
         outcome = CallbackOutcome.AWARDED
-    elif units > claim.units:
+    else:
         claim.units = units
         claim.source = ClaimSource.EXTERNAL
         claim.updated_at = max(claim.updated_at, now)
-        claim.save(update_fields=["units", "source", "updated_at"])
+        claim.rules_snapshot = snapshot
+        claim.save(update_fields=["units", "source", "updated_at", "rules_snapshot"])
         outcome = CallbackOutcome.UPGRADED
-    else:
-        return CallbackOutcome.UNCHANGED, claim, previous
     label = _label(units, unit, fields["reference"])
     course_key = _course_key(activity)
     log_activity(

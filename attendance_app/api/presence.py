@@ -45,6 +45,7 @@ from attendance_app.models import (
     ActivityMode,
     Attendance,
     PromptEvidence,
+    PromptKind,
     PromptOutcome,
     Segment,
     TimingAccommodation,
@@ -155,6 +156,7 @@ def _open_prompt(
         nonce_digest=hashlib.sha256(nonce.encode()).hexdigest(),
         shown_at=now,
         deadline=deadline,
+        kind=PromptKind.FINAL if tail else PromptKind.REGULAR,
     )
     tracking.emit_on_commit(
         tracking.EVENT_PROMPT_SHOWN,

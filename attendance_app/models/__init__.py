@@ -35,6 +35,7 @@ from attendance_app.models.mirrors import (
 from attendance_app.models.presence import (
     Attendance,
     PromptEvidence,
+    PromptKind,
     PromptOutcome,
     Segment,
     TimingAccommodation,
@@ -89,6 +90,7 @@ __all__ = [
     "MissedPromptPolicy",
     "PeriodKind",
     "PromptEvidence",
+    "PromptKind",
     "PromptOutcome",
     "PublishedBlockMirror",
     "Registration",

@@ -1,7 +1,8 @@
 """Claims of credit and the learner activity log (DESIGN sections 7 and 9, seeds 000 and 004).
 
 A ``Claim`` snapshots what a learner claimed of one unit in one activity: the units, the confirmed
-seconds and hits behind them, and when. There is one row per learner, activity and unit (a database
+seconds and hits behind them, when, and the rules it was given under
+(``rules_snapshot``). There is one row per learner, activity and unit (a database
 constraint: a double click makes one claim); claiming again later raises the snapshot, never lowers
 it. Certificates hang off a claim and carry its verification code. A revoked claim stays, with when
 and why, as the record of what was claimed and taken back; it counts for nothing and is not claimed
@@ -40,6 +41,9 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(help_text=_("The last claim that raised the units."))
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.CharField(max_length=255, blank=True)
+    # The unit, the activity's rule for it and the unit's template as they were when this credit was
+    # given (raised), for the audit pack; NULL for claims made before snapshots were kept (ADR 0024).
+    rules_snapshot = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("claim")

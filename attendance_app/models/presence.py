@@ -112,6 +112,11 @@ class PromptOutcome(models.TextChoices):
     MISSED = "missed", _("Missed")
 
 
+class PromptKind(models.TextChoices):
+    REGULAR = "regular", _("Regular: at a random moment of its interval")
+    FINAL = "final", _("Final: confirms the time since the last answer (ADR 0008)")
+
+
 class PromptEvidence(models.Model):
     """One presence prompt: when it was shown, its deadline, and what the learner did."""
 
@@ -122,6 +127,8 @@ class PromptEvidence(models.Model):
     outcome = models.CharField(max_length=16, choices=PromptOutcome.choices, default=PromptOutcome.SHOWN)
     answered_at = models.DateTimeField(null=True, blank=True)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    # Blank for prompts shown before the kind was kept.
+    kind = models.CharField(max_length=16, choices=PromptKind.choices, blank=True, default="")
     discarded_us = models.BigIntegerField(default=0)
     flagged_us = models.BigIntegerField(default=0)
 

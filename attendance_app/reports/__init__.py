@@ -21,7 +21,7 @@ from attendance_app.models import LogAction, LogCategory
 from attendance_app.reports.base import ReportRequest
 from attendance_app.reports.columns import choose_columns, project
 from attendance_app.reports.presets import preset_query
-from attendance_app.reports.registry import KINDS, REPORTS, get_report
+from attendance_app.reports.registry import KINDS, REPORTS, get_report, report_title
 from attendance_app.reports.scope import learner_scope, operator_scope
 from attendance_app.reports.writers import CONTENT_TYPES, FORMATS, file_chunks
 
@@ -30,6 +30,7 @@ __all__ = [
     "KINDS",
     "REPORTS",
     "PreparedReport",
+    "file_name",
     "log_download",
     "operator_report",
     "prepare_report",
@@ -102,7 +103,7 @@ def prepare_report(
 def log_download(user_id: int | None, kind: str, course_key: CourseKey, now: datetime) -> None:
     """Seed 004's "Analytics": the reader downloaded a report (its title is the label)."""
     if user_id is not None:
-        title = str(get_report(kind).title)
+        title = str(report_title(kind))
         log_activity(user_id, course_key, LogCategory.ANALYTICS, LogAction.REPORT_DOWNLOADED, title, now)
 
 

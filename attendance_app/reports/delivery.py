@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import IO
 
 from django.conf import settings
 from django.core.files import File
@@ -20,11 +21,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
+from attendance_app import audit_pack
 from attendance_app.exceptions import AttendanceError, NotFound
 from attendance_app.models import ReportFile, ReportStatus
 from attendance_app.platform import get_backend
 from attendance_app.reports import prepare_report
-from attendance_app.reports.registry import get_report
+from attendance_app.reports.registry import report_title
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +83,8 @@ def build_report_file(report_id: int, now: datetime) -> str:
         ReportFile.objects.filter(id=report_id).update(rows_written=rows)
 
     try:
-        prepared = prepare_report(
-            report_file.kind,
-            report_file.file_format,
-            course_key,
-            report_file.user_id,
-            report_file.filters,
-            now,
-            progress=progress,
-            progress_every=PROGRESS_EVERY,
-        )
-        filename = numbered(prepared.filename, report_id)
         with tempfile.TemporaryFile() as spool:
-            for chunk in prepared.chunks:
-                spool.write(chunk)
+            filename = numbered(_write(report_file, course_key, now, progress, spool), report_id)
             spool.seek(0)
             report_file.file.save(filename, File(spool), save=False)
             spool.seek(0)
@@ -124,6 +114,33 @@ def numbered(filename: str, report_id: int) -> str:
     return f"{stem}_{report_id}{dot}{extension}"
 
 
+def _write(
+    report_file: ReportFile,
+    course_key: CourseKey,
+    now: datetime,
+    progress: Callable[[int], None],
+    spool: IO[bytes],
+) -> str:
+    """Write the file of ``report_file`` (a report, or an audit pack) to ``spool``; returns its name."""
+    if report_file.kind == audit_pack.KIND:
+        from attendance_app.audit_pack.delivery import write_pack_file  # it imports this package
+
+        return write_pack_file(report_file, spool, now, progress, PROGRESS_EVERY)
+    prepared = prepare_report(
+        report_file.kind,
+        report_file.file_format,
+        course_key,
+        report_file.user_id,
+        report_file.filters,
+        now,
+        progress=progress,
+        progress_every=PROGRESS_EVERY,
+    )
+    for chunk in prepared.chunks:
+        spool.write(chunk)
+    return prepared.filename
+
+
 def download_path(report_file: ReportFile) -> str:
     return reverse("attendance_app:report-file", kwargs={"report_id": report_file.id})
 
@@ -132,7 +149,7 @@ def _email(report_file: ReportFile) -> None:
     user = report_file.user
     if not user.email:
         return
-    title = str(get_report(report_file.kind).title)
+    title = str(report_title(report_file.kind))
     link = f"{getattr(settings, 'LMS_ROOT_URL', '')}{download_path(report_file)}"
     send_mail(
         subject=_("Your report is ready: {title}").format(title=title),

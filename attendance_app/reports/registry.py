@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
+from attendance_app import audit_pack
 from attendance_app.exceptions import NotFound
 from attendance_app.reports.activity_report import ActivityReport
 from attendance_app.reports.all_sessions import AllSessionsReport
@@ -41,3 +44,11 @@ def get_report(kind: str) -> Report:
             )
         )
     return report()
+
+
+def report_title(kind: str) -> Any:
+    """The title of a report, or of the audit pack, as lists and emails name it (the kind if unknown)."""
+    if kind == audit_pack.KIND:
+        return audit_pack.TITLE
+    report = REPORTS.get(kind)
+    return report.title if report is not None else kind

@@ -72,12 +72,12 @@ def report_file(request: HttpRequest, report_id: int) -> HttpResponseBase:
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The reports the reader asked for "Via email", with their progress."""
     from attendance_app.models import ReportStatus
-    from attendance_app.reports import REPORTS
     from attendance_app.reports.delivery import download_path, my_report_files
+    from attendance_app.reports.registry import report_title
 
     rows = [
         {
-            "title": REPORTS[report.kind].title if report.kind in REPORTS else report.kind,
+            "title": report_title(report.kind),
             "file_format": report.file_format,
             "course_key": report.course_key,
             "requested_at": report.requested_at,

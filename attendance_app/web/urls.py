@@ -4,6 +4,7 @@ from django.urls import path
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.web import (
+    audit_pack,
     certificate_lifecycle,
     certificate_verification,
     certificates,
@@ -30,6 +31,12 @@ urlpatterns = [
     path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
     path("activities/<str:usage_key>/evidence/", evidence.activity_evidence, name="activity-evidence-page"),
+    path("activities/<str:usage_key>/audit-pack.zip", audit_pack.activity_pack, name="activity-audit-pack"),
+    path(
+        "activities/<str:usage_key>/audit-pack.zip/email/",
+        audit_pack.activity_pack_email,
+        name="activity-audit-pack-email",
+    ),
     path("activities/<str:usage_key>/classroom/", classroom.slots, name="classroom-slots"),
     path(
         "activities/<str:usage_key>/classroom/<attendance_id:slot_id>/", classroom.slot, name="classroom-slot"
@@ -49,6 +56,12 @@ urlpatterns = [
         name="course-certificate-change",
     ),
     path("courses/<str:course_key>/reports/", report_page.reports_page, name="course-reports"),
+    path("courses/<str:course_key>/audit-pack.zip", audit_pack.course_pack, name="course-audit-pack"),
+    path(
+        "courses/<str:course_key>/audit-pack.zip/email/",
+        audit_pack.course_pack_email,
+        name="course-audit-pack-email",
+    ),
     path("courses/<str:course_key>/reports/<str:filename>", reports.download, name="course-report"),
     path(
         "courses/<str:course_key>/reports/<str:filename>/email/",

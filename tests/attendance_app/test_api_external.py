@@ -176,6 +176,10 @@ def test_a_signed_award_creates_an_external_claim(learner, board, activity):
     assert [entry.action for entry in ActivityLogEntry.objects.order_by("id")] == ["CE earned", "CE claimed"]
     assert ActivityLogEntry.objects.first().label == "1.50 BRD (cert-9)"
     assert TrackedEvent.objects.filter(name="attendance.credits.claimed", user_id=learner.id).exists()
+    assert claim.rules_snapshot["unit"]["acronym"] == "BRD"
+    assert claim.rules_snapshot["unit"]["managed_by"] == "external"
+    assert "callback_secret" not in claim.rules_snapshot["unit"]
+    assert claim.rules_snapshot["rule"] == {"quiz_usage_key": None, "min_grade": None}
 
 
 def test_a_wrong_signature_is_refused_and_writes_nothing(learner, board, activity):

@@ -108,3 +108,17 @@ def test_the_celery_beat_switch_must_be_a_boolean(settings, value):
     assert error_ids() == {"attendance.E050"}
     with pytest.raises(SystemCheckError, match="ATTENDANCE_CELERY_BEAT_SCHEDULE"):
         call_command("check")
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, "100", True, None])
+def test_audit_pack_sync_rows_must_be_a_whole_number(settings, value):
+    settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = value
+
+    assert error_ids() == {"attendance.E024"}
+
+
+@pytest.mark.parametrize("value", [0, 50_000])
+def test_audit_pack_sync_rows_accept_zero_and_more(settings, value):
+    settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = value
+
+    assert error_ids() == set()

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 import attendance_app.url_converters  # noqa: F401 - registers <attendance_id:…>
 from attendance_app.rest_api.v1 import (
+    audit_pack,
     certificate_lifecycle,
     certificates,
     claims,
@@ -64,6 +65,11 @@ urlpatterns = [
     ),
     path("activities/<str:usage_key>/quizzes/", rules.QuizChoicesView.as_view(), name="activity-quizzes"),
     path("activities/<str:usage_key>/evidence/", presence.EvidenceView.as_view(), name="activity-evidence"),
+    path(
+        "activities/<str:usage_key>/audit-pack/",
+        audit_pack.ActivityAuditPackView.as_view(),
+        name="api-activity-audit-pack",
+    ),
     *classroom_urls.urlpatterns,
     path("activities/<str:usage_key>/claims/", claims.ClaimsView.as_view(), name="activity-claims"),
     path(
@@ -133,6 +139,11 @@ urlpatterns = [
         "courses/<path:course_key>/reports/<str:kind>/presets/<attendance_id:preset_id>/",
         reports.ReportPresetView.as_view(),
         name="api-course-report-preset",
+    ),
+    path(
+        "courses/<path:course_key>/audit-pack/",
+        audit_pack.CourseAuditPackView.as_view(),
+        name="api-course-audit-pack",
     ),
     path("me/reports/", reports.MyReportFilesView.as_view(), name="api-my-reports"),
     path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),

@@ -112,6 +112,8 @@ def test_the_prompt_after_the_live_end_is_the_last_one(learner, webinar):
     final = PromptEvidence.objects.order_by("shown_at").last()
     assert START <= final.shown_at - timedelta(seconds=H) < END <= final.shown_at
     assert not PromptEvidence.objects.filter(outcome="shown").exists()
+    kinds = list(PromptEvidence.objects.order_by("shown_at").values_list("kind", flat=True))
+    assert kinds == ["regular"] * (len(kinds) - 1) + ["final"]  # kept for the audit pack
 
 
 jittered_50_minutes = st.lists(st.integers(-2 * S, 2 * S), min_size=199, max_size=199)
