@@ -27,7 +27,7 @@ from attendance_app.exceptions import AttendanceError, InvalidInput, NotAuthoriz
 from attendance_app.platform import get_backend
 from attendance_app.reports import REPORTS, prepare_report
 from attendance_app.reports.filters import GROUPINGS, STATUSES, ReportFilters
-from attendance_app.reports.presets import delete_preset, my_presets, save_preset
+from attendance_app.reports.presets import delete_preset, my_presets_by_kind, save_preset
 from attendance_app.reports.registry import get_report
 from attendance_app.reports.scope import Audience, learner_scope
 from attendance_app.web.course import refused
@@ -121,6 +121,7 @@ def page_context(
     kinds = readable_kinds(user_id, course_key, now)
     scope = learner_scope(user_id, course_key, Audience.COACHES, None)
     choices = _choices(course_key, scope.cohort_ids)
+    presets = my_presets_by_kind(user_id, course_key, kinds)
     reports = []
     for kind in kinds:
         report = get_report(kind)
@@ -131,7 +132,7 @@ def page_context(
                 "title": report.title,
                 "fields": filter_fields(report.filter_names, choices),
                 "columns": list(report.columns(ReportFilters())),
-                "presets": my_presets(user_id, course_key, kind),
+                "presets": presets[kind],
                 "errors": (error.field_errors or {}) if failed and error else {},
                 "values": values if failed and values is not None else {},
                 "chosen": (values or {}).get("columns", []) if failed else [],
