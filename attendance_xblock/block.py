@@ -23,7 +23,7 @@ from attendance_app import api
 from attendance_app.api import classroom
 from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.exceptions import InvalidInput
-from attendance_app.models import ActivityMode, MissedPromptPolicy
+from attendance_app.models import ActivityMode, DeliveryMethod, MissedPromptPolicy
 from attendance_app.platform import get_backend
 from attendance_xblock.editor import (
     author_slots,
@@ -106,6 +106,13 @@ class AttendanceXBlock(XBlock):
         scope=Scope.settings,
         default="",
     )
+    delivery_method = String(
+        display_name=gettext_noop("Delivery method"),
+        help=gettext_noop("Printed on certificates; empty: the default of the session mode."),
+        scope=Scope.settings,
+        values=["", *DeliveryMethod.values],
+        default="",
+    )
 
     editable_fields = (
         "display_name",
@@ -115,6 +122,7 @@ class AttendanceXBlock(XBlock):
         "missed_prompt_policy",
         "external_id",
         "video_url",
+        "delivery_method",
     )
 
     @staticmethod
@@ -198,6 +206,7 @@ class AttendanceXBlock(XBlock):
             "fields": {name: getattr(self, name) for name in self.editable_fields},
             "modes": ActivityMode.choices,
             "policies": MissedPromptPolicy.choices,
+            "delivery_methods": DeliveryMethod.choices,
         }
         return self._fragment("studio.html", page, "AttendanceStudio", {})
 

@@ -1,6 +1,12 @@
 """The app's tables. Import models from here."""
 
-from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models.activities import (
+    DEFAULT_DELIVERY_METHODS,
+    Activity,
+    ActivityMode,
+    DeliveryMethod,
+    MissedPromptPolicy,
+)
 from attendance_app.models.certificates import Certificate, CertificateVisibility, CourseCertificateSettings
 from attendance_app.models.claims import ActivityLogEntry, Claim, ClaimSource, LogAction, LogCategory
 from attendance_app.models.classroom import (
@@ -34,6 +40,7 @@ from attendance_app.models.presence import (
     TimingAccommodation,
 )
 from attendance_app.models.reports import ReportFile, ReportPreset, ReportStatus
+from attendance_app.models.sponsors import SponsorSettings
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -46,6 +53,7 @@ from attendance_app.models.units import (
 
 __all__ = [
     "AUTOMATIC_FREQUENCY",
+    "DEFAULT_DELIVERY_METHODS",
     "Activity",
     "ActivityLogEntry",
     "ActivityMode",
@@ -68,6 +76,7 @@ __all__ = [
     "CourseCertificateSettings",
     "CreditIncrement",
     "CreditUnit",
+    "DeliveryMethod",
     "EnrollmentMirror",
     "FeatureSwitch",
     "GradeSummaryMirror",
@@ -90,6 +99,7 @@ __all__ = [
     "Rounding",
     "Segment",
     "Slot",
+    "SponsorSettings",
     "SwitchScope",
     "TimingAccommodation",
 ]
