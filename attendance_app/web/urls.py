@@ -11,6 +11,7 @@ from attendance_app.web import (
     evidence,
     my_credits,
     reports,
+    sponsors,
     units,
 )
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("my-credits/certificate/", certificates.issue, name="my-credits-certificate"),
     path("certificates/<str:code>/", certificates.download, name="certificate-download"),
     path("verify/<str:code>/", certificates.verify, name="certificate-verify"),
+    path("sponsors/", sponsors.sponsor_settings, name="sponsors"),
+    path("sponsors/preview/", sponsors.sponsor_preview, name="sponsor-preview"),
     path("units/", units.catalogue, name="units"),
     path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),
