@@ -1,4 +1,4 @@
-"""Sponsor settings: resolution course → organization → site, validation, who edits which scope (issue #18)."""
+"""Sponsor settings: course → organization → site, validation, who edits which scope (issue #18)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ def test_saving_keeps_the_fields_not_sent_and_records_who(org_admin):
 def test_images_are_kept_with_their_type_and_null_removes_them(org_admin):
     png, jpeg = image_bytes("PNG"), image_bytes("JPEG")
 
-    sponsor = sponsors.save_sponsor(org_admin.id, DEMOX, {"signature_image": png, "logo_image": base64.b64encode(jpeg).decode()})
+    sponsor = sponsors.save_sponsor(
+        org_admin.id, DEMOX, {"signature_image": png, "logo_image": base64.b64encode(jpeg).decode()}
+    )
 
     row = SponsorSettings.objects.get(org="DemoX")
     assert (sponsor.signature_image, sponsor.logo_image) == (png, jpeg)

@@ -1,4 +1,4 @@
-"""What the certificate prints about its sponsor, the accrediting bodies and the delivery method (issue #18)."""
+"""The certificate's sponsor, accrediting bodies' statements and delivery method (issue #18)."""
 
 from __future__ import annotations
 

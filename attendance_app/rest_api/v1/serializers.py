@@ -152,7 +152,7 @@ class CreditUnitInputSerializer(serializers.Serializer):
     """
 
     template = serializers.ChoiceField(
-        choices=["cpe", "ceu"],
+        choices=list(api.UNIT_TEMPLATES),
         required=False,
         help_text="Prefills the accrediting body's rules; sent values win.",
     )
@@ -200,6 +200,13 @@ class UnitTemplateSerializer(serializers.Serializer):
     minimum_credit = serializers.CharField()
     rounding = serializers.ChoiceField(choices=Rounding.choices)
     minimum_frequency = MinimumFrequencyField()
+    body = serializers.CharField(help_text="The accrediting body (nasba, iacet, ama, shrm).")
+    certificate_fields = serializers.ListField(
+        child=serializers.CharField(), help_text="What the body requires its certificates to print."
+    )
+    statements = serializers.ListField(
+        child=serializers.CharField(), help_text="The statements certificates print for it (translated)."
+    )
 
 
 class UnitChoicesSerializer(serializers.Serializer):

@@ -21,7 +21,9 @@ EDITORS = {
     DEMOX: ["org_admin", "global_staff"],
     COURSE: ["course_staff", "instructor", "org_admin", "global_staff"],
 }
-CASES = [(url, role, role in allowed) for url, allowed in EDITORS.items() for role in [*allowed, *others(*allowed)]]
+CASES = [
+    (url, role, role in allowed) for url, allowed in EDITORS.items() for role in [*allowed, *others(*allowed)]
+]
 
 
 @pytest.mark.parametrize(("url", "role", "allowed"), CASES)
@@ -86,8 +88,12 @@ def test_a_bad_organization_or_course_key_is_a_400(global_staff):
 
 
 def test_the_list_shows_the_scopes_the_caller_edits(request, org_admin, global_staff, learner):
-    assert [scope["org"] for scope in call(client_for(org_admin), "get", f"{API}/sponsors/").json()] == ["DemoX"]
-    assert [scope["org"] for scope in call(client_for(global_staff), "get", f"{API}/sponsors/").json()] == [""]
+    assert [scope["org"] for scope in call(client_for(org_admin), "get", f"{API}/sponsors/").json()] == [
+        "DemoX"
+    ]
+    assert [scope["org"] for scope in call(client_for(global_staff), "get", f"{API}/sponsors/").json()] == [
+        ""
+    ]
     assert call(client_for(learner), "get", f"{API}/sponsors/").status_code == 403
     assert call(client_for(user_for(request, "course_staff")), "get", f"{API}/sponsors/").status_code == 403
 
@@ -96,5 +102,7 @@ def test_the_schema_documents_the_sponsor_endpoints(global_staff):
     paths = client_for(global_staff).get(f"{API}/schema/?format=json").json()["paths"]
 
     assert {"/api/attendance/v1/sponsors/site/", "/api/attendance/v1/sponsors/orgs/{org}/"} <= set(paths)
-    properties = paths["/api/attendance/v1/sponsors/site/"]["put"]["requestBody"]["content"]["application/json"]
+    properties = paths["/api/attendance/v1/sponsors/site/"]["put"]["requestBody"]["content"][
+        "application/json"
+    ]
     assert properties
