@@ -25,7 +25,7 @@ from opaque_keys.edx.keys import CourseKey
 from PIL import Image, UnidentifiedImageError
 
 from attendance_app import permissions
-from attendance_app.api.accrediting import BODIES
+from attendance_app.api.accrediting import BODIES, TEMPLATE_CERTIFICATES, field_label
 from attendance_app.api.validation import FieldErrors, text
 from attendance_app.exceptions import InvalidInput, NotAuthorized
 from attendance_app.models import SponsorSettings
@@ -280,6 +280,27 @@ def save_sponsor(actor_id: int | None, scope: Scope, data: dict[str, Any]) -> Sp
     values["modified_by_id"] = actor_id
     SponsorSettings.objects.update_or_create(org=scope.org, course_id=scope.course_id, defaults=values)
     return scope_sponsor(scope)
+
+
+def missing_for_bodies(sponsor: Sponsor) -> dict[str, list[str]]:
+    """Per accrediting body (its printed name), the sponsor fields its certificates need and lack."""
+    missing: dict[str, list[str]] = {}
+    for requirements in TEMPLATE_CERTIFICATES.values():
+        present = {
+            name
+            for name, value in (
+                ("sponsor_name", sponsor.name),
+                ("contact", sponsor.contact),
+                ("address", sponsor.address),
+                ("provider_id", sponsor.provider_id(requirements.body)),
+                ("signature", sponsor.signature_image),
+            )
+            if value
+        }
+        lacking = requirements.missing_sponsor_fields(present)
+        if lacking:
+            missing[BODIES[requirements.body]] = [field_label(name) for name in lacking]
+    return missing
 
 
 def sponsor_json(sponsor: Sponsor) -> dict[str, Any]:

@@ -141,6 +141,7 @@ def sponsor_settings(request: HttpRequest) -> HttpResponse:
         except AttendanceError as error:
             return _refused(request, error)
     context.update(_fields(values, context["errors"], sponsor))
+    context["missing"] = sponsors.missing_for_bodies(sponsors.resolved_sponsor(scope))
     return render(request, "attendance_app/sponsors/settings.html", context, status=status)
 
 

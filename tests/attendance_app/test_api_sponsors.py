@@ -197,3 +197,9 @@ def test_another_courses_staff_cannot_override_this_course(request):
 
     assert sponsors.can_edit(other.id, Scope.of_course(OTHER_COURSE_KEY))
     assert not sponsors.can_edit(other.id, COURSE)
+
+
+def test_missing_fields_are_counted_per_body_with_the_general_id_standing_in():
+    sponsor = sponsors.Sponsor(name="Acme", contact="a@acme.test", sponsor_id="GEN", signature_image=b"x")
+
+    assert sponsors.missing_for_bodies(sponsor) == {"IACET": ["Address"], "AMA": ["Address"]}

@@ -154,3 +154,18 @@ def test_the_preview_is_a_sample_certificate_with_the_saved_settings(org_admin):
     assert "Sponsor: DemoX Institute" in text
     assert "Signed by: Ada Lovelace" in text
     assert len(page.images) == 1
+
+
+def test_the_page_lists_what_each_bodys_certificates_still_lack(org_admin, global_staff):
+    sponsors.save_sponsor(global_staff.id, sponsors.Scope(), {"address": "1 Site Road"})
+    sponsors.save_sponsor(
+        org_admin.id,
+        sponsors.Scope(org="DemoX"),
+        {"name": "DemoX", "contact": "cpe@demox.test", "provider_ids": {"nasba": "1"}},
+    )
+
+    page = signed_in(org_admin).get(URL, {"org": "DemoX"}).content.decode()
+
+    assert "<li>NASBA: Signature</li>" in page
+    assert "<li>IACET: Registry or provider id, Signature</li>" in page  # the address is the site's
+    assert "<li>AMA: Signature</li>" in page
