@@ -31,6 +31,17 @@ def move_course_sponsors(apps, schema_editor):
             )
 
 
+def restore_course_sponsors(apps, schema_editor):
+    """Back: a course run's sponsor row returns to its certificate settings (delivery methods stay behind)."""
+    settings_model = apps.get_model("attendance_app", "CourseCertificateSettings")
+    sponsor_model = apps.get_model("attendance_app", "SponsorSettings")
+    for row in sponsor_model.objects.exclude(course_id="").iterator():
+        settings_model.objects.update_or_create(
+            course_key=row.course_id,
+            defaults={"sponsor_name": row.name, "sponsor_id": row.sponsor_id, "contact": row.contact},
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("attendance_app", "0010_reports"),
@@ -106,7 +117,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(move_course_sponsors, migrations.RunPython.noop),
+        migrations.RunPython(move_course_sponsors, restore_course_sponsors),
         migrations.RemoveField(
             model_name="coursecertificatesettings",
             name="contact",
