@@ -169,3 +169,17 @@ def test_the_page_lists_what_each_bodys_certificates_still_lack(org_admin, globa
     assert "<li>NASBA: Signature</li>" in page
     assert "<li>IACET: Registry or provider id, Signature</li>" in page  # the address is the site's
     assert "<li>AMA: Signature</li>" in page
+
+
+def test_saved_text_is_escaped_on_the_page(org_admin):
+    sponsors.save_sponsor(
+        org_admin.id,
+        sponsors.Scope(org="DemoX"),
+        {"name": '"><script>alert(1)</script>', "address": "</textarea><b>"},
+    )
+
+    page = signed_in(org_admin).get(URL, {"org": "DemoX"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;/textarea&gt;&lt;b&gt;" in page
