@@ -38,6 +38,7 @@ INSTALL_REQUIRES = [
     "openedx-events>=9.0",
     "edx-django-utils>=7.0",
     "reportlab>=4.0",
+    "Pillow>=9",  # sponsor images are checked by their content (reportlab needs it too)
     "segno>=1.6",
     "openpyxl>=3.1,<4",
 ]

@@ -37,6 +37,7 @@ from attendance_app.models import (
     FeatureSwitch,
     ManagedBy,
     ReportFile,
+    SponsorSettings,
     SwitchScope,
 )
 
@@ -314,8 +315,17 @@ class CertificateFingerprintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CourseCertificateSettingsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Changed by course teams through the API, which validates them."""
 
-    list_display = ("course_key", "visibility", "sponsor_name", "delivery_method")
-    search_fields = ("course_key", "sponsor_name")
+    list_display = ("course_key", "visibility")
+    search_fields = ("course_key",)
+
+
+@admin.register(SponsorSettings)
+class SponsorSettingsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Changed on the sponsor settings page (/attendance/sponsors/) and the API, which check images."""
+
+    list_display = ("org", "course_id", "name", "modified")
+    search_fields = ("org", "course_id", "name")
+    exclude = ("signature_image", "logo_image")
 
 
 @admin.register(CallbackReceipt)

@@ -22,7 +22,7 @@ from xblock.fields import DateTime, Scope, String
 from attendance_app import api
 from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.exceptions import InvalidInput
-from attendance_app.models import ActivityMode, MissedPromptPolicy
+from attendance_app.models import ActivityMode, DeliveryMethod, MissedPromptPolicy
 from attendance_app.platform import get_backend
 from attendance_xblock.classroom_handlers import ClassroomEditorHandlers
 from attendance_xblock.editor import (
@@ -105,6 +105,13 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
         scope=Scope.settings,
         default="",
     )
+    delivery_method = String(
+        display_name=gettext_noop("Delivery method"),
+        help=gettext_noop("Printed on certificates; empty: the default of the session mode."),
+        scope=Scope.settings,
+        values=["", *DeliveryMethod.values],
+        default="",
+    )
 
     editable_fields = (
         "display_name",
@@ -114,6 +121,7 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
         "missed_prompt_policy",
         "external_id",
         "video_url",
+        "delivery_method",
     )
 
     @staticmethod
@@ -200,6 +208,7 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
             "fields": {name: getattr(self, name) for name in self.editable_fields},
             "modes": ActivityMode.choices,
             "policies": MissedPromptPolicy.choices,
+            "delivery_methods": DeliveryMethod.choices,
         }
         return self._fragment("studio.html", page, "AttendanceStudio", {})
 

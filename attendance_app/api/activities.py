@@ -16,7 +16,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from attendance_app import permissions
 from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
-from attendance_app.models import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models import Activity, ActivityMode, DeliveryMethod, MissedPromptPolicy
 
 MAX_DISPLAY_NAME_LENGTH = 255
 MAX_EXTERNAL_ID_LENGTH = 255
@@ -34,6 +34,7 @@ class ActivitySettings:
     missed_prompt_policy: str = MissedPromptPolicy.STRICT
     external_id: str = ""
     video_url: str = ""
+    delivery_method: str = ""  # empty: the default of the mode (printed on certificates)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -133,6 +134,13 @@ def validate_activity_settings(data: dict[str, Any]) -> ActivitySettings:
             )
         elif mode != ActivityMode.RECORDED:
             errors.setdefault("video_url", []).append(_("Only recorded sessions play a video."))
+    delivery_method = data.get("delivery_method") or ""
+    if delivery_method not in ("", *DeliveryMethod.values):
+        errors.setdefault("delivery_method", []).append(
+            _("Choose one of: {choices}, or nothing for the default of the mode.").format(
+                choices=", ".join(DeliveryMethod.values)
+            )
+        )
     live_start = _parse_moment(data.get("live_start"), "live_start", errors)
     live_end = _parse_moment(data.get("live_end"), "live_end", errors)
     if mode == ActivityMode.LIVE:
@@ -156,6 +164,7 @@ def validate_activity_settings(data: dict[str, Any]) -> ActivitySettings:
         missed_prompt_policy=str(policy),
         external_id=external_id,
         video_url=video_url,
+        delivery_method=str(delivery_method),
     )
 
 
@@ -198,6 +207,7 @@ def get_activity_settings(actor_id: int | None, usage_key: UsageKey) -> Activity
         missed_prompt_policy=activity.missed_prompt_policy,
         external_id=activity.external_id,
         video_url=activity.video_url,
+        delivery_method=activity.delivery_method,
     )
 
 

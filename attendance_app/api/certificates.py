@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import permissions, tracking
+from attendance_app.api import sponsors
 from attendance_app.api.activity_log import log_activity
+from attendance_app.api.certificate_content import CreditLine, certificate_content, delivery_method_of
 from attendance_app.api.certificate_fingerprints import record_fingerprint
 from attendance_app.api.revocation import Revoked, revoked_message, revoked_on
-from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
+from attendance_app.certificates.pdf import write_certificate
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import (
     Certificate,
@@ -37,12 +39,10 @@ from attendance_app.models import (
     LogAction,
     LogCategory,
 )
-from attendance_app.models.certificates import DEFAULT_DELIVERY_METHOD
 from attendance_app.platform import get_backend
 
 CODE_BYTES = 12  # 16 URL-safe characters, 96 random bits
 _CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{12,32}$")
-_SETTINGS_LIMITS = {"sponsor_name": 255, "sponsor_id": 64, "contact": 255, "delivery_method": 128}
 
 
 def _new_code() -> str:
@@ -56,24 +56,21 @@ def verify_path(code: str) -> str:
 
 # Settings ------------------------------------------------------------------------------------------
 
+#: The course settings' sponsor fields (kept for REST clients): names in the course's sponsor settings.
+_SPONSOR_ALIASES = {"sponsor_name": "name", "sponsor_id": "sponsor_id", "contact": "contact"}
+
+
+def _visibility(course_key: CourseKey) -> str:
+    row = CourseCertificateSettings.objects.filter(course_key=course_key).first()
+    return row.visibility if row else CertificateVisibility.LEARNER.value
+
 
 def _course_settings(course_key: CourseKey) -> dict[str, str]:
-    """The course's certificate settings; defaults (learners download, no sponsor) when none are saved."""
-    row = CourseCertificateSettings.objects.filter(course_key=course_key).first()
-    if row is None:
-        return {
-            "visibility": CertificateVisibility.LEARNER.value,
-            "sponsor_name": "",
-            "sponsor_id": "",
-            "contact": "",
-            "delivery_method": DEFAULT_DELIVERY_METHOD,
-        }
+    """The course's certificate settings: visibility and the course's own sponsor fields."""
+    sponsor = sponsors.scope_sponsor(sponsors.Scope.of_course(course_key))
     return {
-        "visibility": row.visibility,
-        "sponsor_name": row.sponsor_name,
-        "sponsor_id": row.sponsor_id,
-        "contact": row.contact,
-        "delivery_method": row.delivery_method,
+        "visibility": _visibility(course_key),
+        **{alias: getattr(sponsor, name) for alias, name in _SPONSOR_ALIASES.items()},
     }
 
 
@@ -93,42 +90,41 @@ def set_certificate_settings(
 ) -> dict[str, str]:
     """Save the course's certificate settings (fields not sent keep their value) and return them.
 
+    ``sponsor_name``, ``sponsor_id`` and ``contact`` are the course's override of the sponsor
+    settings (:mod:`attendance_app.api.sponsors`); the delivery method is each activity's.
+
     Raises:
         NotAuthorized: the actor is not on the course team. InvalidInput: a value is not valid
         (``field_errors`` says which); nothing is saved.
     """
     if not permissions.can_author_course(actor_id, course_key):
         raise NotAuthorized()
-    values = _course_settings(course_key)
     errors: dict[str, list[str]] = {}
-    unknown = sorted(set(data) - {"visibility", *_SETTINGS_LIMITS})
-    for name in unknown:
+    for name in sorted(set(data) - {"visibility", *_SPONSOR_ALIASES}):
         errors[name] = [_("Unknown field.")]
-    if "visibility" in data:
-        if data["visibility"] not in CertificateVisibility.values:
-            errors["visibility"] = [
-                _("Choose one of: {choices}.").format(choices=", ".join(CertificateVisibility.values))
-            ]
-        else:
-            values["visibility"] = data["visibility"]
-    for name, limit in _SETTINGS_LIMITS.items():
-        if name not in data:
-            continue
-        value = data[name]
-        if not isinstance(value, str):
-            errors[name] = [_("Enter text.")]
-            continue
-        value = value.strip()
-        if len(value) > limit:
-            errors[name] = [_("Enter at most {limit} characters.").format(limit=limit)]
-        else:
-            values[name] = value
-    if not values["delivery_method"] and "delivery_method" not in errors:
-        errors["delivery_method"] = [_("Enter a delivery method.")]
+    if "delivery_method" in errors:
+        errors["delivery_method"] = [_("Set the delivery method on each activity.")]
+    visibility = data.get("visibility")
+    if "visibility" in data and visibility not in CertificateVisibility.values:
+        errors["visibility"] = [
+            _("Choose one of: {choices}.").format(choices=", ".join(CertificateVisibility.values))
+        ]
+    sponsor_data = {name: data[alias] for alias, name in _SPONSOR_ALIASES.items() if alias in data}
+    try:
+        sponsors.validate_sponsor_fields(sponsor_data)
+    except InvalidInput as error:
+        names = {name: alias for alias, name in _SPONSOR_ALIASES.items()}
+        errors.update({names[name]: messages for name, messages in error.field_errors.items()})
     if errors:
         raise InvalidInput(field_errors=errors)
-    CourseCertificateSettings.objects.update_or_create(course_key=course_key, defaults=values)
-    return values
+    with transaction.atomic():
+        if "visibility" in data:
+            CourseCertificateSettings.objects.update_or_create(
+                course_key=course_key, defaults={"visibility": str(visibility)}
+            )
+        if sponsor_data:
+            sponsors.save_sponsor(actor_id, sponsors.Scope.of_course(course_key), sponsor_data)
+    return _course_settings(course_key)
 
 
 # Issuing -------------------------------------------------------------------------------------------
@@ -155,7 +151,7 @@ def _is_manager(actor_id: int | None, course_key: CourseKey) -> bool:
 
 
 def _learner_downloads(course_key: CourseKey) -> bool:
-    return _course_settings(course_key)["visibility"] == CertificateVisibility.LEARNER
+    return _visibility(course_key) == CertificateVisibility.LEARNER
 
 
 def _managers_only_message() -> str:
@@ -339,24 +335,22 @@ def render_pdf(certificate: Certificate) -> bytes:
     backend = get_backend()
     learner = backend.get_users([claim.user_id]).get(claim.user_id)
     course = backend.get_course(course_key)
-    settings = _course_settings(course_key)
-    content = CertificateContent(
+    content = certificate_content(
+        sponsors.effective_sponsor(course_key),
         learner_name=certificate.learner_name or (learner.full_name if learner else ""),
         course_name=course.display_name if course else str(course_key),
         activity_name=activity.display_name,
-        units=[
-            UnitLine(
+        delivery_method=delivery_method_of(activity),
+        credits=[
+            CreditLine(
                 field_of_study=claim.unit.field_of_study,
                 units=_units(claim),
                 name=claim.unit.name,
-                cpe=claim.unit.acronym.upper() == "CPE" or claim.unit.template == "cpe",
+                template=claim.unit.template,
+                acronym=claim.unit.acronym,
             )
         ],
         date=_date(claim),
-        delivery_method=settings["delivery_method"],
-        sponsor_name=settings["sponsor_name"],
-        sponsor_id=settings["sponsor_id"],
-        contact=settings["contact"],
         code=certificate.code,
         verify_path=verify_path(certificate.code),
     )

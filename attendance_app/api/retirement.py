@@ -40,6 +40,7 @@ from attendance_app.models import (
     ReportFile,
     ReportPreset,
     Slot,
+    SponsorSettings,
     TimingAccommodation,
 )
 
@@ -63,6 +64,7 @@ UNLINKED: tuple[tuple[type[models.Model], str], ...] = (
     (FeatureSwitch, "changed_by"),
     (Mark, "marked_by"),
     (MarkAudit, "actor"),
+    (SponsorSettings, "modified_by"),
 )
 
 #: (table, many-to-many field) pairs the retiring user is taken out of (a slot's instructors).

@@ -37,7 +37,8 @@ _ORG = re.compile(r"^[A-Za-z0-9_.-]*$")
 MAX_FREQUENCY = 12
 MAX_HOURS = 1000
 
-# The accrediting bodies' rules travel with the template, not only the duration (DESIGN section 5).
+# The accrediting bodies' rules travel with the template, not only the duration (DESIGN section 5);
+# the certificate fields and statements each body requires are in attendance_app.api.accrediting.
 UNIT_TEMPLATES: dict[str, dict[str, Any]] = {
     "cpe": {
         "acronym": "CPE",
@@ -59,7 +60,30 @@ UNIT_TEMPLATES: dict[str, dict[str, Any]] = {
         "rounding": Rounding.NEAREST,
         "minimum_frequency": "automatic",
     },
+    # AMA PRA Category 1: one credit per hour, claimed in quarter credits (15 minutes), rounded down.
+    "ama": {
+        "acronym": "AMA-PRA-1",
+        "name": "AMA PRA Category 1 Credit",
+        "hours": 1,
+        "minutes": 0,
+        "increment": CreditIncrement.QUARTER,
+        "minimum_credit": "0.25",
+        "rounding": Rounding.DOWN,
+        "minimum_frequency": "automatic",
+    },
+    # SHRM Professional Development Credits: one PDC per 60 minutes, in 0.25 increments, rounded down.
+    "shrm": {
+        "acronym": "PDC",
+        "name": "SHRM Professional Development Credit",
+        "hours": 1,
+        "minutes": 0,
+        "increment": CreditIncrement.QUARTER,
+        "minimum_credit": "0.25",
+        "rounding": Rounding.DOWN,
+        "minimum_frequency": "automatic",
+    },
 }
+# What each template's certificate prints and requires: attendance_app.api.accrediting.TEMPLATE_CERTIFICATES.
 EDITABLE_FIELDS = (
     "managed_by",
     "acronym",
@@ -196,7 +220,7 @@ def _with_template(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(template, str) or template.lower() not in UNIT_TEMPLATES:
         raise InvalidInput(
             _("Some values are not valid; nothing was saved."),
-            field_errors={"template": [_("Choose the CEU or CPE template, or none.")]},
+            field_errors={"template": [_("Choose the CEU, CPE, AMA PRA or SHRM template, or none.")]},
         )
     return {**UNIT_TEMPLATES[template.lower()], **{k: v for k, v in data.items() if v not in (None, "")}}
 

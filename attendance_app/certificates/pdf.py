@@ -21,7 +21,7 @@ import reportlab
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -44,22 +44,29 @@ class UnitLine:
     field_of_study: str
     units: str  # "1.2 CPE"
     name: str
-    cpe: bool = False
 
 
 @dataclass(frozen=True)
 class CertificateContent:
+    """Everything the page prints; the accrediting bodies' statements come translated already."""
+
     learner_name: str
     course_name: str
     activity_name: str
     date: str  # YYYY-MM-DD, UTC
     delivery_method: str
     sponsor_name: str
-    sponsor_id: str
+    sponsor_id: str  # "NASBA 112233" or the general sponsor id
     contact: str
     code: str
     verify_path: str
     units: list[UnitLine] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    sponsor_address: str = ""
+    responsible_name: str = ""
+    responsible_title: str = ""
+    signature_image: bytes = b""  # PNG or JPEG, checked when saved
+    logo_image: bytes = b""
 
 
 @cache
@@ -119,6 +126,29 @@ class _Page:
     def gap(self, points: float = 8) -> None:
         self.y -= points
 
+    def image(self, data: bytes, *, height: float) -> None:
+        """An image (the signature) on the left, at most ``height`` high and half the text width wide."""
+        self.y -= height
+        _draw(self.pdf, data, self.left, self.y, (self.width - 2 * self.left) / 2, height)
+        self.y -= 4
+
+
+def _draw(pdf: canvas.Canvas, data: bytes, x: float, y: float, width: float, height: float) -> None:
+    """Draw an image inside the box (its proportions kept); an unreadable one is left out, not an error."""
+    try:
+        pdf.drawImage(
+            ImageReader(io.BytesIO(data)),
+            x,
+            y,
+            width,
+            height,
+            preserveAspectRatio=True,
+            anchor="sw",
+            mask="auto",
+        )
+    except (OSError, ValueError):
+        return
+
 
 def write_certificate(content: CertificateContent) -> bytes:
     """The certificate as PDF bytes."""
@@ -130,6 +160,8 @@ def write_certificate(content: CertificateContent) -> bytes:
     pdf.setTitle(printable(_("Certificate of completion")))
     pdf.setAuthor(printable(content.sponsor_name))
     page = _Page(pdf, width, height - 35 * mm)
+    if content.logo_image:
+        _draw(pdf, content.logo_image, 25 * mm, height - 30 * mm, 40 * mm, 18 * mm)
     page.line(_("Certificate of completion"), size=24, bold=True, center=True)
     page.gap(12)
     page.line(_("This certifies that"), center=True)
@@ -139,20 +171,24 @@ def write_certificate(content: CertificateContent) -> bytes:
     page.line(_("in the course {course}").format(course=content.course_name), center=True)
     page.gap(14)
     page.line(_("Credits earned"), size=13, bold=True)
-    any_cpe = False
     for field_of_study, lines in _grouped(content.units):
         page.line(_("Field of study: {field}").format(field=field_of_study or _("General")), bold=True)
         for unit in lines:
             page.line(f"{unit.units} ({unit.name})")
-            any_cpe = any_cpe or unit.cpe
-    if any_cpe:
-        page.line(_("One CPE credit = 50 minutes."))
+    for statement in content.statements:
+        page.line(statement, size=9)
     page.gap(10)
     page.labelled(_("Date (UTC)"), content.date)
     page.labelled(_("Delivery method"), content.delivery_method)
     page.labelled(_("Sponsor"), content.sponsor_name)
+    page.labelled(_("Address"), content.sponsor_address)
     page.labelled(_("Contact"), content.contact)
     page.labelled(_("Sponsor ID"), content.sponsor_id)
+    page.gap(8)
+    if content.signature_image:
+        page.image(content.signature_image, height=14 * mm)
+    page.labelled(_("Signed by"), content.responsible_name)
+    page.labelled(_("Title"), content.responsible_title)
     page.gap(14)
     page.line(_("Verification code: {code}").format(code=content.code), bold=True)
     page.line(_("Verify this certificate at {path}").format(path=content.verify_path), size=9)

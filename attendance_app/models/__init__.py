@@ -1,6 +1,12 @@
 """The app's tables. Import models from here."""
 
-from attendance_app.models.activities import Activity, ActivityMode, MissedPromptPolicy
+from attendance_app.models.activities import (
+    DEFAULT_DELIVERY_METHODS,
+    Activity,
+    ActivityMode,
+    DeliveryMethod,
+    MissedPromptPolicy,
+)
 from attendance_app.models.certificates import (
     Certificate,
     CertificateFingerprint,
@@ -41,6 +47,7 @@ from attendance_app.models.presence import (
     TimingAccommodation,
 )
 from attendance_app.models.reports import ReportFile, ReportPreset, ReportStatus
+from attendance_app.models.sponsors import SponsorSettings
 from attendance_app.models.switches import FeatureSwitch, SwitchScope
 from attendance_app.models.units import (
     AUTOMATIC_FREQUENCY,
@@ -53,6 +60,7 @@ from attendance_app.models.units import (
 
 __all__ = [
     "AUTOMATIC_FREQUENCY",
+    "DEFAULT_DELIVERY_METHODS",
     "Activity",
     "ActivityLogEntry",
     "ActivityMode",
@@ -77,6 +85,7 @@ __all__ = [
     "CreditIncrement",
     "CreditRequirement",
     "CreditUnit",
+    "DeliveryMethod",
     "EnrollmentMirror",
     "FeatureSwitch",
     "GradeSummaryMirror",
@@ -101,6 +110,7 @@ __all__ = [
     "Rounding",
     "Segment",
     "Slot",
+    "SponsorSettings",
     "SwitchScope",
     "TimingAccommodation",
 ]

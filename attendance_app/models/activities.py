@@ -21,6 +21,24 @@ class MissedPromptPolicy(models.TextChoices):
     LENIENT = "lenient", _("Lenient: a missed prompt keeps the time and flags it")
 
 
+class DeliveryMethod(models.TextChoices):
+    """NASBA's delivery methods, printed on the certificate as chosen (in English, as NASBA names them)."""
+
+    GROUP_LIVE = "Group Live", _("Group Live")
+    GROUP_INTERNET_BASED = "Group Internet Based", _("Group Internet Based")
+    QAS_SELF_STUDY = "QAS Self Study", _("QAS Self Study")
+    BLENDED = "Blended", _("Blended")
+    NANO_LEARNING = "Nano-learning", _("Nano-learning")
+
+
+#: The delivery method an activity prints when its author chose none (DESIGN section 7).
+DEFAULT_DELIVERY_METHODS = {
+    ActivityMode.LIVE: DeliveryMethod.GROUP_INTERNET_BASED,
+    ActivityMode.CLASSROOM: DeliveryMethod.GROUP_LIVE,
+    ActivityMode.RECORDED: DeliveryMethod.QAS_SELF_STUDY,
+}
+
+
 class Activity(models.Model):
     """An Attendance block placement in a course run."""
 
@@ -36,6 +54,12 @@ class Activity(models.Model):
     external_id = models.CharField(max_length=255, blank=True, help_text=_("Used as {{activityExtId}}."))
     video_url = models.URLField(
         max_length=2000, blank=True, help_text=_("HTML5 video of a recorded session.")
+    )
+    delivery_method = models.CharField(
+        max_length=32,
+        blank=True,
+        choices=DeliveryMethod.choices,
+        help_text=_("Printed on certificates; empty: the default of the mode."),
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)

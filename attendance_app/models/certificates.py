@@ -3,7 +3,8 @@
 A ``Certificate`` hangs off one claim and carries the verification code printed on the PDF and
 checked on the public verify page. ``CourseCertificateSettings`` says who downloads a course's
 certificates: the learner, or only managers (seed 002: employees see the credit is completed and
-their manager downloads the certificate), and what the PDF prints about the sponsor.
+their manager downloads the certificate). What the PDF prints about the sponsor is in
+:mod:`attendance_app.models.sponsors`; the delivery method is each activity's.
 """
 
 from django.db import models
@@ -13,7 +14,6 @@ from opaque_keys.edx.django.models import CourseKeyField
 from attendance_app.models.claims import Claim
 
 CODE_LENGTH = 16
-DEFAULT_DELIVERY_METHOD = "Group Internet Based"
 
 
 class CertificateVisibility(models.TextChoices):
@@ -70,16 +70,12 @@ class CertificateFingerprint(models.Model):
 
 
 class CourseCertificateSettings(models.Model):
-    """Who downloads a course's certificates and what they print about the sponsor."""
+    """Who downloads a course's certificates."""
 
     course_key = CourseKeyField(max_length=255, unique=True)
     visibility = models.CharField(
         max_length=16, choices=CertificateVisibility.choices, default=CertificateVisibility.LEARNER
     )
-    sponsor_name = models.CharField(max_length=255, blank=True)
-    sponsor_id = models.CharField(max_length=64, blank=True)
-    contact = models.CharField(max_length=255, blank=True)
-    delivery_method = models.CharField(max_length=128, default=DEFAULT_DELIVERY_METHOD)
 
     class Meta:
         verbose_name = _("course certificate settings")

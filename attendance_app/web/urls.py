@@ -16,6 +16,7 @@ from attendance_app.web import (
     my_credits,
     report_page,
     reports,
+    sponsors,
     units,
 )
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("verify/", certificate_verification.verify_lookup, name="certificate-verify-lookup"),
     path("verify/<str:code>.json", certificate_verification.verify_json, name="certificate-verify-json"),
     path("verify/<str:code>/", certificate_verification.verify, name="certificate-verify"),
+    path("sponsors/", sponsors.sponsor_settings, name="sponsors"),
+    path("sponsors/preview/", sponsors.sponsor_preview, name="sponsor-preview"),
     path("units/", units.catalogue, name="units"),
     path("units/<attendance_id:unit_id>/", units.unit_detail, name="unit-detail"),
     path("units/<attendance_id:unit_id>/delete/", units.unit_delete, name="unit-delete"),

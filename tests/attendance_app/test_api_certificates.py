@@ -130,10 +130,10 @@ def test_the_pdf_prints_the_learner_course_units_code_and_cpe_statement(learner,
     assert "Replay" in text
     assert "1.2 CPE" in text
     assert "Accounting" in text
-    assert "One CPE credit = 50 minutes" in text
+    assert "CPE credits have been granted based on a 50-minute hour" in text
     assert code in text
     assert f"/attendance/verify/{code}/" in text
-    assert "Group Internet Based" in text
+    assert "QAS Self Study" in text  # a recorded session's default delivery method
     assert "Acme CPE" in text
     assert "NASBA-123" in text
     assert "cpe@acme.test" in text
@@ -243,7 +243,14 @@ def test_verify_of_an_unknown_or_malformed_code_is_none(db):
 def test_settings_default_to_learner_downloads(course_staff):
     settings = api.get_certificate_settings(course_staff.id, COURSE_KEY)
 
-    assert (settings["visibility"], settings["delivery_method"]) == ("learner", "Group Internet Based")
+    assert settings == {"visibility": "learner", "sponsor_name": "", "sponsor_id": "", "contact": ""}
+
+
+def test_the_course_settings_refuse_a_delivery_method_which_is_each_activitys(course_staff):
+    with pytest.raises(InvalidInput) as error:
+        api.set_certificate_settings(course_staff.id, COURSE_KEY, {"delivery_method": "Group Live"})
+
+    assert error.value.field_errors == {"delivery_method": ["Set the delivery method on each activity."]}
 
 
 def test_only_the_course_team_reads_and_changes_settings(learner, outsider, course_staff):

@@ -126,3 +126,25 @@ def test_the_video_url_is_a_block_field_kept_with_the_activity(course_staff):
     assert block.video_url == "/static/demo/recording.webm"
     assert Activity.objects.get().video_url == "/static/demo/recording.webm"
     assert "video_url" in AttendanceXBlock.fields
+
+
+def test_the_delivery_method_is_a_block_field_kept_with_the_activity(course_staff):
+    block = make_block("course_staff")
+
+    response = call_handler(block, "save_settings", {**VALID, "delivery_method": "Group Live"})
+
+    assert response.status_code == 200
+    assert block.delivery_method == "Group Live"
+    assert Activity.objects.get().delivery_method == "Group Live"
+    fragment = block.runtime.render(block, "studio_view")
+    assert '<option value="Group Live" selected>' in fragment.content
+
+
+def test_an_unknown_delivery_method_is_refused_by_its_field(course_staff):
+    block = make_block("course_staff")
+
+    response = call_handler(block, "save_settings", {**VALID, "delivery_method": "Webinar"})
+
+    assert response.status_code == 400
+    assert set(json.loads(response.body)["field_errors"]) == {"delivery_method"}
+    assert block.delivery_method == ""

@@ -11,6 +11,7 @@ from attendance_app.models import (
     ActivityMode,
     CreditIncrement,
     CreditUnit,
+    DeliveryMethod,
     ManagedBy,
     MissedPromptPolicy,
     Rounding,
@@ -27,6 +28,15 @@ class ActivitySettingsSerializer(serializers.Serializer):
     live_end = serializers.DateTimeField(allow_null=True, required=False)
     missed_prompt_policy = serializers.ChoiceField(choices=MissedPromptPolicy.choices, required=False)
     external_id = serializers.CharField(max_length=255, allow_blank=True, required=False)
+    delivery_method = serializers.ChoiceField(
+        choices=[("", "Default of the mode"), *DeliveryMethod.choices],
+        allow_blank=True,
+        required=False,
+        help_text=(
+            "Printed on certificates. Empty: the default of the mode (live: Group Internet Based, "
+            "classroom: Group Live, recorded: QAS Self Study)."
+        ),
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -142,7 +152,7 @@ class CreditUnitInputSerializer(serializers.Serializer):
     """
 
     template = serializers.ChoiceField(
-        choices=["cpe", "ceu"],
+        choices=list(api.UNIT_TEMPLATES),
         required=False,
         help_text="Prefills the accrediting body's rules; sent values win.",
     )
@@ -190,6 +200,13 @@ class UnitTemplateSerializer(serializers.Serializer):
     minimum_credit = serializers.CharField()
     rounding = serializers.ChoiceField(choices=Rounding.choices)
     minimum_frequency = MinimumFrequencyField()
+    body = serializers.CharField(help_text="The accrediting body (nasba, iacet, ama, shrm).")
+    certificate_fields = serializers.ListField(
+        child=serializers.CharField(), help_text="What the body requires its certificates to print."
+    )
+    statements = serializers.ListField(
+        child=serializers.CharField(), help_text="The statements certificates print for it (translated)."
+    )
 
 
 class UnitChoicesSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from attendance_app import api, clock
+from attendance_app.api.accrediting import TEMPLATE_CERTIFICATES
 from attendance_app.api.validation import FieldErrors
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import CreditIncrement, ManagedBy, Rounding
@@ -121,6 +122,9 @@ class UnitChoicesView(AttendanceAPIView):
                 "id": template_id,
                 **template,
                 "duration": api.format_duration(template["hours"], template["minutes"]),
+                "body": TEMPLATE_CERTIFICATES[template_id].body,
+                "certificate_fields": list(TEMPLATE_CERTIFICATES[template_id].fields),
+                "statements": [str(statement) for statement in TEMPLATE_CERTIFICATES[template_id].statements],
             }
             for template_id, template in api.UNIT_TEMPLATES.items()
         ]

@@ -16,6 +16,7 @@ from attendance_app.rest_api.v1 import (
     presence,
     reports,
     rules,
+    sponsors,
     switches,
     units,
     views,
@@ -153,6 +154,10 @@ urlpatterns = [
     path("switches/orgs/<str:org>/", switches.OrgSwitchView.as_view(), name="switch-org"),
     # Old-style course keys (Org/Number/Run) contain slashes.
     path("switches/courses/<path:course_key>/", switches.CourseSwitchView.as_view(), name="switch-course"),
+    path("sponsors/", sponsors.SponsorScopesView.as_view(), name="sponsors"),
+    path("sponsors/site/", sponsors.SiteSponsorView.as_view(), name="sponsor-site"),
+    path("sponsors/orgs/<str:org>/", sponsors.OrgSponsorView.as_view(), name="sponsor-org"),
+    path("sponsors/courses/<path:course_key>/", sponsors.CourseSponsorView.as_view(), name="sponsor-course"),
     path("schema/", SchemaView.as_view(), name="schema"),
     # Last: any other address under the API is a JSON 404 (so is an id past the 64-bit range).
     re_path(r"^(?P<rest>.*)$", docs.not_found),

@@ -11,7 +11,7 @@ function AttendanceStudio(runtime, element, args) {
   // Element ids carry this block's prefix, so that two editors on one page never share an id.
   var ids = root.querySelector('.attendance-studio').getAttribute('data-ids') + '-';
   var courseSwitch = root.querySelector('#' + ids + 'course-switch');
-  var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id', 'video_url'];
+  var FIELDS = ['display_name', 'mode', 'live_start', 'live_end', 'missed_prompt_policy', 'external_id', 'video_url', 'delivery_method'];
   var RULE_FIELDS = ['unit_id', 'quiz_usage_key', 'min_grade'];
 
   function call(handler, payload) {

@@ -131,3 +131,17 @@ def test_openapi_schema_documents_the_endpoints(client):
     schema = json.loads(response.content)
     assert "/api/attendance/v1/activities/{usage_key}/" in schema["paths"]
     assert set(schema["paths"]["/api/attendance/v1/activities/{usage_key}/"]) >= {"get", "put"}
+
+
+def test_the_delivery_method_is_set_and_read_back_and_empty_means_the_modes_default(course_staff):
+    client = client_for(course_staff)
+
+    assert (
+        put(client, {**LIVE, "delivery_method": "QAS Self Study"}).json()["delivery_method"]
+        == "QAS Self Study"
+    )
+    assert client.get(URL).json()["delivery_method"] == "QAS Self Study"
+    assert put(client, LIVE).json()["delivery_method"] == ""
+    refused = put(client, {**LIVE, "delivery_method": "Webinar"})
+    assert refused.status_code == 400
+    assert set(refused.json()["field_errors"]) == {"delivery_method"}

@@ -189,6 +189,17 @@ def test_every_logged_in_user_reads_the_templates(request, role):
     assert body["minimum_frequencies"][0] == {"value": "automatic", "label": "Automatic"}
 
 
+def test_the_templates_say_each_bodys_certificate_fields_and_statements(global_staff):
+    body = call(client_for(global_staff), "get", f"{UNITS}templates/").json()
+    templates = {template["id"]: template for template in body["templates"]}
+
+    assert set(templates) == {"cpe", "ceu", "ama", "shrm"}
+    assert {template["body"] for template in templates.values()} == {"nasba", "iacet", "ama", "shrm"}
+    assert "delivery_method" in templates["cpe"]["certificate_fields"]
+    assert "50-minute hour" in templates["cpe"]["statements"][0]
+    assert (templates["shrm"]["increment"], templates["shrm"]["duration"]) == ("quarter", "1 h")
+
+
 def test_anonymous_may_not_read_the_templates():
     assert_anonymous(call(client_for(None), "get", f"{UNITS}templates/"))
 
