@@ -38,6 +38,7 @@ from attendance_app.models import (
     MarkAudit,
     ReportFile,
     ReportPreset,
+    SponsorSettings,
     TimingAccommodation,
 )
 
@@ -64,6 +65,7 @@ NOT_EXPIRING: dict[type[models.Model], str] = {
     GradeSummaryMirror: "the platform's current grades",
     CertificateMirror: "the platform's current certificates",
     CourseAccessRoleMirror: "the platform's current roles",
+    SponsorSettings: "the sponsor's current settings",
 }
 
 
