@@ -42,7 +42,7 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-I18N_IGNORE := --ignore=.venv --ignore=tests --ignore=demo --ignore=build --ignore=scripts --ignore=setup.py \
+I18N_IGNORE := --ignore=.venv --ignore=.venv-pinned --ignore=tests --ignore=demo --ignore=build --ignore=scripts --ignore=setup.py \
 	--ignore=static/attendance/js/translations
 DJANGO_ADMIN := PYTHONPATH=. DJANGO_SETTINGS_MODULE=attendance_app.settings.test $(VENV)/bin/django-admin
 
@@ -54,7 +54,7 @@ messages: $(STAMP) gettext-tools ## Extract Python, template and JS strings into
 	$(DJANGO_ADMIN) makemessages -l en -l es_419 -l fr -d djangojs $(I18N_IGNORE) --no-location --no-obsolete
 
 compile_translations: $(STAMP) gettext-tools ## Compile .po to .mo and write the block's JS catalogs
-	$(DJANGO_ADMIN) compilemessages --ignore=.venv --ignore=build --ignore=dist
+	$(DJANGO_ADMIN) compilemessages --ignore=.venv --ignore=.venv-pinned --ignore=build --ignore=dist
 	$(PY) scripts/compile_js_catalogs.py
 
 i18n_check: $(STAMP) gettext-tools ## Fail if extracted strings, .mo files or JS catalogs are out of date
