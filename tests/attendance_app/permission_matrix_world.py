@@ -66,7 +66,8 @@ T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 CLASSROOM = COURSE_KEY.make_usage_key("attendance", "workshop")
 LIVE = COURSE_KEY.make_usage_key("attendance", "webinar")
 RECORDED = COURSE_KEY.make_usage_key("attendance", "replay")
-PREFIXES = {"api": "/api/attendance/v1/", "page": "/attendance/", "handler": ""}
+#: Where the plugin's URLs live (``attendance_app.urls``), by the kind of their rows.
+PREFIXES = {"api": "api/attendance/v1/", "page": "attendance/"}
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 CSRF_SECRET = "attendancecsrfsecretattendance32"
 
@@ -89,7 +90,7 @@ class Operation:
 
 
 def _patterns(prefix: str) -> list[tuple[str, URLPattern]]:
-    """Every named pattern of the site under ``prefix``, with its full route."""
+    """Every pattern of the site under ``prefix``, with its full route (unnamed ones too)."""
     found: list[tuple[str, URLPattern]] = []
 
     def walk(patterns: list[Any], route: str) -> None:
@@ -97,7 +98,7 @@ def _patterns(prefix: str) -> list[tuple[str, URLPattern]]:
             here = route + str(pattern.pattern).lstrip("^")
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, here)
-            elif pattern.name and here.startswith(prefix.lstrip("/")):
+            elif here.startswith(prefix):
                 found.append((here, pattern))
 
     walk(get_resolver().url_patterns, "")
@@ -123,9 +124,10 @@ def operations() -> list[Operation]:
             continue
         view_class = getattr(pattern.callback, "view_class", None)
         methods = [m for m in HTTP_METHODS if hasattr(view_class, m)] if view_class else ["get"]
-        found += [Operation("api", pattern.name, method, route) for method in methods]
+        found += [Operation("api", pattern.name or route, method, route) for method in methods]
     for route, pattern in _patterns(PREFIXES["page"]):
-        found += [Operation("page", pattern.name, m, route) for m in _page_methods(pattern.callback)]
+        methods = _page_methods(pattern.callback)
+        found += [Operation("page", pattern.name or route, method, route) for method in methods]
     handlers = sorted(
         name
         for name in dir(AttendanceXBlock)
@@ -272,7 +274,8 @@ def send(operation: Operation, user_id: int | None, arguments: dict[str, Any]) -
     return response.status_code
 
 
-#: Bodies of the handlers that read an id before asking who may (the others get ``{}``).
+#: Bodies of the handlers that read an id before asking who may (the others get ``{}``); a value that
+#: names one of the world's arguments is sent as that argument.
 HANDLER_BODIES: dict[str, dict[str, str]] = {
     "remove_rule": {"rule_id": "rule_id"},
     "remove_slot": {"slot_id": "slot_id"},

@@ -10,9 +10,17 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from attendance_app import urls as plugin_urls
 from attendance_app.platform.standalone.models import Enrollment
 from tests.attendance_app.permission_matrix_rows import EXPECTED, expected_statuses
-from tests.attendance_app.permission_matrix_world import ROLES, build_world, observed_row, operations, send
+from tests.attendance_app.permission_matrix_world import (
+    PREFIXES,
+    ROLES,
+    build_world,
+    observed_row,
+    operations,
+    send,
+)
 
 OPERATIONS = operations()
 BY_KEY = {operation.key: operation for operation in OPERATIONS}
@@ -51,6 +59,12 @@ def test_every_row_names_a_status_per_role():
     wrong = [key for key in EXPECTED if len(expected_statuses(key)) != len(ROLES)]
 
     assert wrong == []
+
+
+def test_the_plugin_has_no_urls_outside_the_walked_prefixes():
+    mounted = {str(pattern.pattern) for pattern in plugin_urls.urlpatterns}
+
+    assert mounted == set(PREFIXES.values()), "A new prefix: add it to permission_matrix_world.PREFIXES"
 
 
 def test_the_matrix_covers_each_kind():
