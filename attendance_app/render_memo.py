@@ -33,4 +33,4 @@ def remembered[T](key: Hashable, read: Callable[[], T]) -> T:
         return read()
     if key not in memo:
         memo[key] = read()
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]

@@ -30,7 +30,13 @@ from attendance_app.api.activity_log import courseware_path, log_activity
 from attendance_app.api.revocation import revoked_message
 from attendance_app.api.rules_snapshot import rules_snapshot
 from attendance_app.api.switches import is_enabled
-from attendance_app.api.view_reads import attendance_row, current_activity, rules_prefetch, sorted_rules
+from attendance_app.api.view_reads import (
+    attendance_row,
+    current_activity,
+    gradable_items,
+    rules_prefetch,
+    sorted_rules,
+)
 from attendance_app.credit.units import INCREMENTS, computed_units_us, format_hms
 from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import (
@@ -103,7 +109,7 @@ def _quiz_keys(rules: list[ActivityUnitRule]) -> list[UsageKey]:
 def _quiz_names(course_key: CourseKey, rules: list[ActivityUnitRule]) -> dict[str, str]:
     if not _quiz_keys(rules):
         return {}
-    return {str(item.usage_key): item.display_name for item in get_backend().gradable_items(course_key)}
+    return {str(item.usage_key): item.display_name for item in gradable_items(course_key)}
 
 
 def _grades(user_id: int, quiz_keys: list[UsageKey]) -> dict[str, float | None]:

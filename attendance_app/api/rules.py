@@ -15,7 +15,7 @@ from attendance_app import permissions
 from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.units import format_duration
 from attendance_app.api.validation import FieldErrors, decimal_number, parse_id
-from attendance_app.api.view_reads import current_activity, sorted_rules
+from attendance_app.api.view_reads import current_activity, gradable_items, sorted_rules
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityUnitRule, CreditUnit
 from attendance_app.platform import get_backend
@@ -65,7 +65,7 @@ def quiz_choices(actor_id: int | None, course_key: CourseKey) -> list[GradableIt
 def _views(rules: list[ActivityUnitRule], course_key: CourseKey) -> list[RuleView]:
     # The course's gradable items walk the course in the LMS: only when a rule names a quiz.
     quiz_names = (
-        {str(item.usage_key): item.display_name for item in get_backend().gradable_items(course_key)}
+        {str(item.usage_key): item.display_name for item in gradable_items(course_key)}
         if any(rule.quiz_usage_key for rule in rules)
         else {}
     )

@@ -10,12 +10,22 @@ opens one: a handler that writes and then answers sees fresh rows.
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from opaque_keys.edx.keys import UsageKey
+from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from attendance_app.models import Activity, ActivityUnitRule, Attendance
+from attendance_app.platform import get_backend
+from attendance_app.platform.base import GradableItem
 from attendance_app.render_memo import remembered, view_reads
 
-__all__ = ["attendance_row", "current_activity", "remembered", "rules_prefetch", "sorted_rules", "view_reads"]
+__all__ = [
+    "attendance_row",
+    "current_activity",
+    "gradable_items",
+    "remembered",
+    "rules_prefetch",
+    "sorted_rules",
+    "view_reads",
+]
 
 
 def rules_prefetch() -> Prefetch:
@@ -46,3 +56,8 @@ def attendance_row(user_id: int, activity_id: int) -> Attendance | None:
         ("attendance", user_id, activity_id),
         lambda: Attendance.objects.filter(user_id=user_id, activity_id=activity_id).first(),
     )
+
+
+def gradable_items(course_key: CourseKey) -> list[GradableItem]:
+    """The course's graded subsections and problems (in the LMS a walk of the course's structure)."""
+    return remembered(("gradable", str(course_key)), lambda: get_backend().gradable_items(course_key))
