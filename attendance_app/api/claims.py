@@ -33,6 +33,7 @@ from attendance_app.api.switches import is_enabled
 from attendance_app.api.view_reads import (
     attendance_row,
     current_activity,
+    enrolled_course_keys,
     gradable_items,
     rules_prefetch,
     sorted_rules,
@@ -581,7 +582,7 @@ def my_credits(user_id: int | None, now: datetime) -> list[dict[str, Any]]:
     if user_id is None:
         raise NotAuthorized()
     backend = get_backend()
-    enrolled = {str(course_key) for course_key in backend.enrolled_course_keys(user_id)}
+    enrolled = {str(course_key) for course_key in enrolled_course_keys(user_id)}
     attendances = {
         attendance.activity_id: attendance
         for attendance in Attendance.objects.filter(user_id=user_id).only(

@@ -20,6 +20,7 @@ from attendance_app.render_memo import remembered, view_reads
 __all__ = [
     "attendance_row",
     "current_activity",
+    "enrolled_course_keys",
     "gradable_items",
     "remembered",
     "rules_prefetch",
@@ -61,3 +62,10 @@ def attendance_row(user_id: int, activity_id: int) -> Attendance | None:
 def gradable_items(course_key: CourseKey) -> list[GradableItem]:
     """The course's graded subsections and problems (in the LMS a walk of the course's structure)."""
     return remembered(("gradable", str(course_key)), lambda: get_backend().gradable_items(course_key))
+
+
+def enrolled_course_keys(user_id: int) -> list[CourseKey]:
+    """The course runs the learner is actively enrolled in."""
+    return remembered(
+        ("enrolled-courses", user_id), lambda: list(get_backend().enrolled_course_keys(user_id))
+    )
