@@ -36,12 +36,12 @@ from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
 from attendance_app.api.presence_tokens import TOKEN_SALT, TokenClaims, issue_token, read_token
 from attendance_app.api.presence_video import VideoReport, apply_video, video_report
+from attendance_app.api.view_reads import attendance_row, current_activity
 from attendance_app.credit import ledger
 from attendance_app.credit.heartbeats import MICROSECONDS, BeatResult, credit_beat, credit_live_beat
 from attendance_app.credit.prompts import next_prompt_moment, prompt_deadline
 from attendance_app.exceptions import Conflict, InvalidInput, NotFound
 from attendance_app.models import (
-    Activity,
     ActivityMode,
     Attendance,
     PromptEvidence,
@@ -75,17 +75,17 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
     """What the learner's page needs to report presence, or None when nothing is tracked for them."""
     if user_id is None:
         return None
-    activity = Activity.objects.filter(usage_key=usage_key, archived_at__isnull=True).only("id").first()
+    activity = current_activity(usage_key)  # shared with the rest of the learner's view (ADR 0027)
     if activity is None or not permissions.can_view_course_activity(user_id, usage_key.course_key):
         return None
-    config = presence_config(activity.id)
+    config = presence_config(activity.id, loaded=activity)
     if config is None or not config.enabled or config.mode == ActivityMode.CLASSROOM:
         return None
     factor = float(
         TimingAccommodation.objects.filter(user_id=user_id).values_list("extension_factor", flat=True).first()
         or 1
     )
-    attendance = Attendance.objects.filter(user_id=user_id, activity_id=activity.id).first()
+    attendance = attendance_row(user_id, activity.id)
     return {
         "token": issue_token(user_id, activity.id, factor),
         "heartbeat_seconds": conf.heartbeat_seconds(),
