@@ -49,7 +49,8 @@ def summary(violations: list[dict[str, Any]]) -> str:
     """One paragraph per rule: its id, impact, help text and the first few offending elements."""
     lines = []
     for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        impact, rule = violation["impact"], violation["id"]
+        lines.append(f"[{impact}] {rule}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"][:5]:
             target = " ".join(str(part) for part in node["target"])
             fixes = node.get("failureSummary", "").splitlines()[1:2]  # the first way to fix it

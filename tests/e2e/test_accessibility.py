@@ -2,8 +2,8 @@
 
 Each test opens one page as the person who uses it, waits for what its scripts draw, and runs axe
 (tests/e2e/axe.py). The block's views are checked inside the block only: the page around them is
-the workbench's here and the LMS's or Studio's in production, not ours. The learners here (learner04 to learner07) are ones no other browser test uses,
-so the shared demo database stays as the other modules expect it.
+the workbench's here and the LMS's or Studio's in production, not ours. learner04 is used by no
+other browser test, so the shared demo database stays as the other modules expect it.
 """
 
 from __future__ import annotations
@@ -158,6 +158,13 @@ def test_the_classroom_instructor_page(demo_server, page):
     page.goto(demo_server + path.rsplit("/", 2)[0] + "/")
     _screenshot(page, "classroom-slots")
     assert_accessible(page, "the classroom's list of slots")
+    # The page a learner's phone opens from the QR code.
+    page.context.clear_cookies()
+    sign_in(page, demo_server, "learner04")
+    page.goto(f"{demo_server}/attendance/checkin/{path.rstrip('/').rsplit('/', 1)[1]}/")
+    expect(page.get_by_role("heading", name="Check in: Accessible lab")).to_be_visible()
+    _screenshot(page, "checkin")
+    assert_accessible(page, "the check-in page")
 
 
 def test_the_group_and_course_dashboards_and_the_reports_page(mirrored, page):
@@ -175,6 +182,8 @@ def test_the_group_and_course_dashboards_and_the_reports_page(mirrored, page):
     page.wait_for_load_state("networkidle")
     _screenshot(page, "reports")
     assert_accessible(page, "the Reports page")
+    page.goto(f"{mirrored}/attendance/reports/")
+    assert_accessible(page, "My reports")
 
 
 def test_the_verify_pages(demo_server, page):

@@ -37,7 +37,8 @@ def slot(title, start, hours):
         "instructor_ids": [teacher.id]})[0].slot
 slot("Keyboard seminar", now + timedelta(days=30), 1)
 running = slot("Keyboard lab", now - timedelta(minutes=5), 1)
-classroom.register(users.get(username="learner06").id, activity.usage_key, running.id, now - timedelta(days=1))
+learner06 = users.get(username="learner06")
+classroom.register(learner06.id, activity.usage_key, running.id, now - timedelta(days=1))
 print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
 """
 
