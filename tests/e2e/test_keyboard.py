@@ -135,6 +135,8 @@ def test_the_instructor_marks_and_the_learner_claims_with_the_keyboard(demo_serv
         page.keyboard.type("On time")
         page.keyboard.press("Tab")
         expect(save).to_be_focused()  # status, remark, save: the row's order on screen
+        # Every row has a Save: the learner's name, read with it, tells a screen reader whose it is.
+        expect(save).to_have_accessible_description(re.compile(r"learner06"))
 
         page.keyboard.press("Enter")
 
