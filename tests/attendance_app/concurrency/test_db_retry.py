@@ -39,7 +39,8 @@ def test_a_deadlock_victim_is_run_again_until_it_succeeds():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lock_wait_timeout_is_run_again():
-    write, _calls = failing(1, OperationalError(1205, "Lock wait timeout exceeded; try restarting transaction"))
+    timeout = OperationalError(1205, "Lock wait timeout exceeded; try restarting transaction")
+    write, _calls = failing(1, timeout)
 
     assert retry_on_deadlock(write)() == 2
 

@@ -7,6 +7,7 @@ learner, and two markers changing one learner's mark.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import timedelta
 
@@ -83,7 +84,7 @@ def test_fifty_concurrent_beats_and_answers_never_credit_more_than_the_wall_cloc
         microseconds=1
     )
     segments = list(Segment.objects.filter(attendance=attendance).order_by("started_at"))
-    for earlier, later in zip(segments, segments[1:], strict=False):
+    for earlier, later in itertools.pairwise(segments):
         assert earlier.ended_at <= later.started_at  # no second counted twice
     assert sum((s.ended_at - s.started_at) // timedelta(microseconds=1) for s in segments) <= wall_us
     assert PromptEvidence.objects.filter(attendance=attendance, outcome=PromptOutcome.ANSWERED).count() == 1
