@@ -65,9 +65,19 @@ def request_report_file(
         filters=dict(raw_filters),
         requested_at=now,
     )
+    return queue_report_file(report_file, now)
+
+
+def queue_report_file(report_file: ReportFile, now: datetime) -> ReportFile:
+    """Send the task that writes ``report_file`` (a report or an audit pack) once it is committed.
+
+    Raises:
+        QueueUnavailable: no enclosing transaction, so the task was sent right here, and the broker
+            did not take it; the request is recorded as failed.
+    """
     queued: list[bool] = []
     transaction.on_commit(lambda: queued.append(_queue(report_file.id, now)))
-    if queued == [False]:  # no enclosing transaction: the task was sent, or not, right here
+    if queued == [False]:
         raise QueueUnavailable()
     return report_file
 

@@ -106,14 +106,19 @@ def broker_down():
     celery_app._pool = celery_app.amqp._producer_pool = None
 
 
+@pytest.mark.parametrize(
+    "path",
+    [f"/courses/{COURSE_KEY}/reports/activity/email/", "/activities/{usage_key}/audit-pack/"],
+    ids=["report", "audit-pack"],
+)
 @pytest.mark.django_db(transaction=True)
 def test_a_report_asked_for_while_the_broker_is_down_is_refused_at_once(
-    media, broker_down, live_activity, learner, course_staff
+    media, broker_down, live_activity, learner, course_staff, path
 ):
     attend(learner, live_activity, minutes=60)
     started = time.monotonic()
 
-    response = call(client_for(course_staff), "post", f"{API}/courses/{COURSE_KEY}/reports/activity/email/")
+    response = call(client_for(course_staff), "post", API + path.format(usage_key=live_activity.usage_key))
 
     assert time.monotonic() - started < 3
     assert response.status_code == 503, response.content

@@ -10,7 +10,9 @@ import pytest
 from django.db import connection
 
 from attendance_app import api, clock
-from attendance_app.rest_api.v1 import claims, classroom, presence
+from attendance_app.rest_api.v1 import audit_pack, claims, classroom, presence, reports
+from attendance_app.web import audit_pack as web_audit_pack
+from attendance_app.web import reports as web_reports
 from tests.attendance_app.rest_api.utils import API, call, client_for
 from tests.factories import COURSE_KEY
 
@@ -22,12 +24,22 @@ HOT_VIEWS = [
     classroom.RegistrationView,
     classroom.MarkDetailView,
     classroom.BulkMarkView,
+    reports.CourseReportEmailView,
+    audit_pack.ActivityAuditPackView,
+    audit_pack.CourseAuditPackView,
 ]
 
 
 @pytest.mark.parametrize("view", HOT_VIEWS, ids=lambda view: view.__name__)
 def test_hot_write_views_are_never_wrapped_in_a_request_transaction(view):
     assert view.as_view()._non_atomic_requests == {"default"}
+
+
+@pytest.mark.parametrize(
+    "view", [web_reports.email_report, web_audit_pack.activity_pack_email, web_audit_pack.course_pack_email]
+)
+def test_via_email_pages_answer_the_brokers_refusal_themselves(view):
+    assert view._non_atomic_requests == {"default"}
 
 
 def test_other_views_keep_the_platforms_request_transaction():
