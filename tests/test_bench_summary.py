@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.bench.summary import cost_ratio, growth_per_learner, paired_ratios, round_figures, table
+from tests.bench.summary import (
+    cost_ratio,
+    growth_per_learner,
+    median_of,
+    paired_ratios,
+    round_figures,
+    table,
+)
 
 
 def wrk_line(requests=1000, seconds=10, s5=0, s4=0, p50_us=1500, p99_us=20000, socket=0):
@@ -46,6 +53,20 @@ def test_ratios_pair_the_runs_of_the_same_round():
 
     # 0.6, 0.75, 0.7 paired; the unpaired means (160/240 = 0.667) would hide the slow second round.
     assert ratios == {"insert": {"median": 0.7, "min": 0.6, "max": 0.75, "rounds": 3}}
+
+
+def test_cost_ratios_pair_rounds_and_skip_rounds_without_the_figure():
+    rounds = [
+        {"beat": {"app_cpu_ms": 6.0}, "insert": {"app_cpu_ms": 2.0}},
+        {"beat": {"app_cpu_ms": 5.0}, "insert": {"app_cpu_ms": 2.5}},
+        {"beat": {"rps": 1.0}, "insert": {"app_cpu_ms": 2.5}},
+    ]
+
+    assert paired_ratios(rounds, "beat", ["insert"], field="app_cpu_ms") == {
+        "insert": {"median": 2.5, "min": 2.0, "max": 3.0, "rounds": 2}
+    }
+    assert median_of(rounds, "beat", "app_cpu_ms") == 5.5
+    assert median_of(rounds, "beat", "db_cpu_ms") is None
 
 
 def test_cost_ratio_and_linear_growth():

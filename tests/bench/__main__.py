@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.bench.summary import cost_ratio, growth_per_learner, paired_ratios, table
+from tests.bench.summary import cost_ratio, growth_per_learner, median_of, paired_ratios, table
 
 RESULTS = Path("bench/results.json")
 VAR = Path("var/bench")
@@ -68,10 +68,22 @@ def run_leg(leg: str, database: str, settings: dict[str, Any]) -> dict[str, Any]
 def summarise(results: dict[str, Any]) -> str:
     lines = []
     http_rows = []
+    cpu_rows: list[list[Any]] = []
     for database, legs in results["databases"].items():
         rounds = legs["http"]["rounds"]
         ratios = paired_ratios(rounds, "beat", BASELINES)
         legs["ratios"] = ratios
+        legs["app_cpu_ratios"] = paired_ratios(rounds, "beat", BASELINES, field="app_cpu_ms")
+        cpu_rows.extend(
+            [
+                database,
+                target,
+                median_of(rounds, target, "app_cpu_ms"),
+                median_of(rounds, target, "db_cpu_ms"),
+                legs["app_cpu_ratios"][target]["median"] if target in legs["app_cpu_ratios"] else "-",
+            ]
+            for target in ("beat", *BASELINES)
+        )
         beat = [one["beat"] for one in rounds]
         http_rows.append(
             [
@@ -93,6 +105,8 @@ def summarise(results: dict[str, Any]) -> str:
             ["database", "/insert", "/drf-insert", "/bare", "beat req/s", "beat p99 ms", "5xx", "beats"],
         )
     )
+    lines.append("\nCPU milliseconds per request (median over rounds), beat over each baseline (paired):")
+    lines.append(table(cpu_rows, ["database", "path", "app CPU ms", "MariaDB CPU ms", "beat / this"]))
     cost_rows = []
     for database, legs in results["databases"].items():
         one = legs["inprocess"]
@@ -155,6 +169,12 @@ def summarise(results: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    if "--summary" in sys.argv:  # print (and store) the ratios of the last results again
+        results = json.loads(RESULTS.read_text())
+        text = summarise(results)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(text)
+        return
     settings = config()
     VAR.mkdir(parents=True, exist_ok=True)
     wanted = os.environ.get("BENCH_DATABASES", "mysql,sqlite").split(",")

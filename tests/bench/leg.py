@@ -60,9 +60,7 @@ def http(database: str) -> dict[str, Any]:
         warm = {
             target: load.wrk(server.url, path, target, 2, CONFIG["connections"]) for target in load.TARGETS
         }
-        rounds = load.interleaved(
-            server.url, path, CONFIG["rounds"], CONFIG["seconds"], CONFIG["connections"]
-        )
+        rounds = load.interleaved(server, path, CONFIG["rounds"], CONFIG["seconds"], CONFIG["connections"])
     finally:
         server.stop()
     return {"learners": len(ids), "warm_up": warm, "rounds": rounds}

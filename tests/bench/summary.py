@@ -31,19 +31,24 @@ def round_figures(wrk: Mapping[str, int]) -> dict[str, float]:
 
 
 def paired_ratios(
-    rounds: Sequence[Mapping[str, Mapping[str, float]]], subject: str, baselines: Iterable[str]
+    rounds: Sequence[Mapping[str, Mapping[str, float]]],
+    subject: str,
+    baselines: Iterable[str],
+    field: str = "rps",
 ) -> dict[str, dict[str, float]]:
-    """``subject``'s served req/s over each baseline's, round by round (A B A B), then summarised.
+    """``subject``'s ``field`` over each baseline's, round by round (A B A B), then summarised.
 
-    Each ratio pairs the two runs of the same round, so a slow minute of the machine weighs on both.
-    A round where the baseline served nothing is skipped.
+    ``field`` is served req/s by default (above 1: the subject serves more), or a cost such as
+    ``app_cpu_ms`` (above 1: the subject costs more). Each ratio pairs the two runs of the same
+    round, so a slow minute of the machine weighs on both. A round where the baseline has no
+    figure, or zero, is skipped.
     """
     result = {}
     for baseline in baselines:
         ratios = [
-            one[subject]["rps"] / one[baseline]["rps"]
+            one[subject][field] / one[baseline][field]
             for one in rounds
-            if subject in one and baseline in one and one[baseline]["rps"] > 0
+            if field in one.get(subject, {}) and one.get(baseline, {}).get(field, 0) > 0
         ]
         if ratios:
             result[baseline] = {
@@ -53,6 +58,12 @@ def paired_ratios(
                 "rounds": len(ratios),
             }
     return result
+
+
+def median_of(rounds: Sequence[Mapping[str, Mapping[str, float]]], target: str, field: str) -> float | None:
+    """The median of one target's ``field`` over the rounds that have it."""
+    values = [one[target][field] for one in rounds if field in one.get(target, {})]
+    return round(median(values), 3) if values else None
 
 
 def cost_ratio(subject: float, baseline: float) -> float | None:
