@@ -129,6 +129,14 @@ def summarise(results: dict[str, Any]) -> str:
         table(cost_rows, ["database", "path", "ms (median)", "statements", "x bare time", "bare statements"])
     )
     data = results.get("data")
+    prompt_bytes = {
+        name: legs["inprocess"].get("prompt_row_bytes") for name, legs in results["databases"].items()
+    }
+    if any(prompt_bytes.values()) or (data and data.get("ledger_row_bytes")):
+        lines.append(
+            f"\nBytes per row on MariaDB (data + indexes): prompt evidence {prompt_bytes.get('mysql')}, "
+            f"ledger {data.get('ledger_row_bytes') if data else None}"
+        )
     if data:
         export = data["export"]
         raw, report = export["raw"], export["report"]

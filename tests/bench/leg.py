@@ -165,6 +165,27 @@ def _learner_view(times: int) -> dict[str, Any]:
     return {"ms": ms, "queries": queries}
 
 
+def table_bytes(table: str) -> int:
+    """A MariaDB table's data and index length after ``ANALYZE TABLE`` (InnoDB's estimate)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE TABLE {table}")
+        cursor.fetchall()
+        cursor.execute(
+            "SELECT data_length + index_length FROM information_schema.tables "
+            "WHERE table_schema = DATABASE() AND table_name = %s",
+            [table],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _ledger_row_bytes() -> float | None:
+    """Bytes per ledger row (Attendance) once the export's rows are in (MariaDB only)."""
+    count = Attendance.objects.count()
+    if connection.vendor != "mysql" or not count:
+        return None
+    return round(table_bytes(Attendance._meta.db_table) / count, 1)
+
+
 def _prompt_row_bytes(rows: int) -> float | None:
     """Bytes one more prompt row takes on disk (MariaDB: data and index length after ANALYZE)."""
     if connection.vendor != "mysql":
@@ -173,18 +194,7 @@ def _prompt_row_bytes(rows: int) -> float | None:
     attendance = Attendance.objects.filter(activity__usage_key=USAGE_KEY).first()
     now = clock.now()
 
-    def size() -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE TABLE {table}")
-            cursor.fetchall()
-            cursor.execute(
-                "SELECT data_length + index_length FROM information_schema.tables "
-                "WHERE table_schema = DATABASE() AND table_name = %s",
-                [table],
-            )
-            return int(cursor.fetchone()[0])
-
-    before = size()
+    before = table_bytes(table)
     for start in range(0, rows, seed.BATCH):
         PromptEvidence.objects.bulk_create(
             [
@@ -198,7 +208,7 @@ def _prompt_row_bytes(rows: int) -> float | None:
                 for n in range(start, min(rows, start + seed.BATCH))
             ]
         )
-    return round((size() - before) / rows, 1)
+    return round((table_bytes(table) - before) / rows, 1)
 
 
 def data(database: str) -> dict[str, Any]:
@@ -227,7 +237,8 @@ def data(database: str) -> dict[str, Any]:
         ms, queries = _timed(dashboard, CONFIG["dashboard_iterations"])
         sizes[str(size)] = {"learners": size, "ms": ms, "queries": queries}
         print(f"  dashboard {size}: {sizes[str(size)]}", flush=True)
-    return {"dashboard": sizes, "export": export.measure(CONFIG["rows"], pool)}
+    exported = export.measure(CONFIG["rows"], pool)
+    return {"dashboard": sizes, "export": exported, "ledger_row_bytes": _ledger_row_bytes()}
 
 
 if __name__ == "__main__":
