@@ -2,7 +2,8 @@
 
 Environment: ``BENCH_QUICK=1`` for a run of about three minutes; ``BENCH_ROWS`` ledger rows for the
 export (default 1,000,000; 100,000 when quick); ``BENCH_DATABASES`` (default ``mysql,sqlite``, MariaDB
-left out when no server answers). See docs/performance.md.
+left out when no server answers); ``BENCH_RESUME=1`` keeps the legs an interrupted run finished
+(``var/bench/<leg>-<database>.json``). See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def mysql_available() -> bool:
 
 def run_leg(leg: str, database: str, settings: dict[str, Any]) -> dict[str, Any]:
     output = VAR / f"{leg}-{database}.json"
+    if os.environ.get("BENCH_RESUME") == "1" and output.exists():
+        print(f"== {leg} on {database}: kept from the interrupted run ({output})", flush=True)
+        return json.loads(output.read_text())
     print(f"== {leg} on {database}", flush=True)
     env = {**os.environ, "BENCH_CONFIG": json.dumps(settings)}
     subprocess.run([sys.executable, "-m", "tests.bench.leg", leg, database, str(output)], env=env, check=True)

@@ -51,11 +51,13 @@ def http(database: str) -> dict[str, Any]:
     seed.activity(USAGE_KEY, "Bench webinar")
     ids = seed.learners("bl", CONFIG["learners"], COURSE_KEY)
     path = learners_file(database)
-    path.write_text("".join(f"{x.session} {x.csrf} {x.token}\n" for x in seed.logged_in(ids, USAGE_KEY)))
+    logged_in = seed.logged_in(ids, USAGE_KEY)
+    path.write_text("".join(f"{x.session} {x.csrf} {x.token}\n" for x in logged_in))
+    seed.first_beats(ids, [x.token for x in logged_in])
     connection.close()
     server = load.Server(load.server_env(database))
     try:
-        # Every learner's first beat (a savepoint and an INSERT) before the steady beats are measured.
+        # Warm the workers' caches (configuration, access) before the steady beats are measured.
         load.wrk(server.url, path, "beat", 3, CONFIG["connections"])
         warm = {
             target: load.wrk(server.url, path, target, 2, CONFIG["connections"]) for target in load.TARGETS

@@ -143,6 +143,13 @@ def logged_in(user_ids: list[int], usage_key: UsageKey) -> list[Learner]:
     return result
 
 
+def first_beats(user_ids: list[int], tokens: list[str]) -> None:
+    """Each learner's first beat through the API (it writes the ledger row): the load sends steady beats."""
+    now = clock.now() - timedelta(seconds=5)
+    for user_id, token in zip(user_ids, tokens, strict=True):
+        api.record_beat(user_id, token, {"token": token}, now)
+
+
 def ledger_rows(activity_ids: list[int], user_ids: list[int], rows: int) -> int:
     """``rows`` ledger rows (Attendance), learner by learner across the activities, in bulk."""
 
