@@ -112,6 +112,18 @@ test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and R
 	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \
 	  $(PY) -m pytest --create-db -m celery_worker $(PYTEST_ARGS)
 
+# The bench (tests/bench/, docs/performance.md): gunicorn in .venv, wrk from Debian, MariaDB when a
+# server answers (its database attendance_bench is recreated), SQLite under var/bench/. Not in CI.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(MYSQL_STAMP)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP) ## Measure beats, answers, the learner view, a CSV export and the dashboard against baselines (BENCH_QUICK=1: ~3 min)
+	$(PY) -m tests.bench
+
 # edx-platform's pinned libraries (requirements/edx-platform-constraints.txt) in a virtual environment of
 # their own, .venv-pinned: the pins as they are (no dependency resolution, as edx-platform installs them),
 # then this plugin and the few test-only tools beside them, with the pins as constraints so that pip
@@ -191,4 +203,4 @@ clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) $(PINNED_VENV) node_modules build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: vendor node-deps chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema test-xapi test-tutor
+	mysql-deps test-mysql test-celery bench pinned-venv test-pinned test-schema test-xapi test-tutor

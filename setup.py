@@ -61,6 +61,8 @@ EXTRAS_REQUIRE = {
         "tqdm>=4.60",
     ],
     "mysql": ["mysqlclient>=2.2"],
+    # Only for `make bench` (tests/bench/): the project is measured under a real WSGI server.
+    "bench": ["gunicorn>=22"],
     # Only for `make test-xapi`: an Open edX with Aspects brings its own event-routing-backends.
     "xapi": ["edx-event-routing-backends>=9"],
     "dev": [
