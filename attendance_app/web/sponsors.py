@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from attendance_app.api import sponsors
-from attendance_app.api.activities import parse_course_key
 from attendance_app.api.accrediting import BODIES
+from attendance_app.api.activities import parse_course_key
 from attendance_app.api.certificate_content import sample_certificate_pdf
 from attendance_app.exceptions import AttendanceError, InvalidInput, NotAuthorized
 
