@@ -97,7 +97,7 @@ def requirements_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "orgs": orgs,
         "org": org,
-        "may_type_org": permissions.is_global_staff(request.user.id),
+        "may_type_org": "" in managed,
     }
     status = 200
     if request.method == "POST":
