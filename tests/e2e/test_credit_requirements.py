@@ -54,6 +54,13 @@ def test_an_admin_adds_a_requirement_after_correcting_mistakes(demo_server, page
 
 
 def test_the_course_team_overrides_the_course_sponsor(demo_server, page):
+    sign_in(page, demo_server, "admin")  # the organization's sponsor, which the course inherits
+    page.goto(f"{demo_server}/attendance/sponsors/?org=DemoX")
+    page.get_by_label("Address", exact=True).fill("1 Main Street, Springfield")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    page.context.clear_cookies()
+
     sign_in(page, demo_server, "staff")
     page.goto(f"{demo_server}/attendance/courses/course-v1:DemoX+CE101+2026/dashboard/")
     page.get_by_role("link", name="Sponsor settings of this course").click()
@@ -62,6 +69,13 @@ def test_the_course_team_overrides_the_course_sponsor(demo_server, page):
     page.get_by_role("button", name="Save").click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert page.get_by_label("Sponsor name").input_value() == "CE101 Sponsor"
+    assert (
+        page.get_by_label("Address", exact=True).get_attribute("placeholder") == "1 Main Street, Springfield"
+    )
+    assert (
+        "Inherited when empty: 1 Main Street, Springfield"
+        in page.locator("#sponsor-address-inherited").inner_text()
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sponsor-course.png"), full_page=True)
 
