@@ -30,7 +30,18 @@ demo: $(STAMP) ## Migrate and seed the SQLite demo, then serve it at http://127.
 
 venv: $(STAMP) ## Create .venv with Python from .python-version and install the project
 
-test: $(STAMP) ## Run the whole suite on SQLite with eager Celery
+# axe-core (package.json devDependencies) for the browser tests' accessibility checks: `npm ci` from the
+# npm registry, again only when package.json or the lock file change. Without npm the checks skip
+# (and fail under ATTENDANCE_REQUIRE_SERVICES=1, as in CI).
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	  else echo "npm is missing: the axe-core accessibility checks will be skipped (apt-get install npm)"; fi
+
+node-deps: $(NODE_STAMP) ## Install the browser tests' npm tools (axe-core) with npm ci
+
+test: $(STAMP) $(NODE_STAMP) ## Run the whole suite on SQLite with eager Celery
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check, ruff format --check and mypy
@@ -86,14 +97,16 @@ test-mysql: $(MYSQL_STAMP) ## Run the suite on MariaDB (eager Celery; browser an
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test-browser: $(STAMP) chromium ## Run the browser tests in Debian's Chromium (screenshots in test-output/e2e/)
+test-browser: $(STAMP) chromium $(NODE_STAMP) ## Run the browser tests in Debian's Chromium (screenshots in test-output/e2e/)
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-system-deps: chromium gettext-tools ## Install the system packages CI needs (Chromium, gettext, MySQL client headers, poppler-utils)
+system-deps: chromium gettext-tools ## Install the system packages CI needs (Chromium, gettext, MySQL client headers, poppler-utils, npm)
 	@pkg-config --exists mariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-libmysqlclient-dev pkg-config; }
 	@command -v pdftoppm >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; }
+	@command -v npm >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 
 test-celery: $(MYSQL_STAMP) ## Run the real-worker Celery tests on MariaDB and Redis
 	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_CELERY_BROKER_URL=$(ATTENDANCE_CELERY_BROKER_URL) \
@@ -177,5 +190,5 @@ vendor: ## Install the pages' browser libraries from npm (package.json) and copy
 clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) $(PINNED_VENV) node_modules build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: vendor chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
+.PHONY: vendor node-deps chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
 	mysql-deps test-mysql test-celery pinned-venv test-pinned test-schema test-xapi test-tutor

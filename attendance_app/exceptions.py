@@ -90,7 +90,11 @@ class BadSignature(AttendanceError):
 
 
 class ServiceBusy(AttendanceError):
-    """The database was busy with another write for too long (SQLite's "database is locked")."""
+    """The database was busy with other writes for too long: nothing was saved, try again.
+
+    SQLite's "database is locked" (the demo), or MySQL's deadlock or lock wait timeout once
+    :func:`attendance_app.db_retry.retry_on_deadlock` has run out of attempts.
+    """
 
     status_code = 503
     code = "busy"
@@ -99,13 +103,47 @@ class ServiceBusy(AttendanceError):
     retry_after = 2
 
 
+class DatabaseUnavailable(ServiceBusy):
+    """The connection to the database was lost in the middle of a request; it was rolled back."""
+
+    code = "database_unavailable"
+    default_message = _("The database could not be reached; nothing was saved. Try again in a moment.")
+    retry_after = 5
+
+
+class QueueUnavailable(ServiceBusy):
+    """The task queue (the Celery broker) did not take a task: the work was not started."""
+
+    code = "queue_unavailable"
+    default_message = _(
+        "The report queue cannot be reached, so this report was not started. "
+        "Try again later, or download it now."
+    )
+    retry_after = 30
+
+
+# MySQL/MariaDB client and server errors of a connection that is gone: server has gone away, lost
+# connection during a query, cannot connect (socket, TCP), connection killed, idle timeout.
+_CONNECTION_LOST_CODES = frozenset({2002, 2003, 2006, 2013, 1927, 4031})
+
+
 def busy_database(error: BaseException) -> ServiceBusy | None:
-    """A :class:`ServiceBusy` when ``error`` is SQLite's lock timeout, else None.
+    """A 503 error for a database that is busy or gone, else None.
 
-    Only SQLite (the demo) locks the whole database; MySQL's lock waits are its own errors.
+    A :class:`ServiceBusy` for SQLite's lock timeout and for MySQL's deadlock (1213) or lock wait
+    timeout (1205); a :class:`DatabaseUnavailable` for a lost MySQL connection.
     """
-    from django.db import OperationalError
+    from django.db import InterfaceError, OperationalError
 
-    if isinstance(error, OperationalError) and "locked" in str(error):
+    from attendance_app.db_retry import RETRIED_CODES, mysql_error_code
+
+    if isinstance(error, InterfaceError):  # a connection Django already knows is closed
+        return DatabaseUnavailable()
+    if not isinstance(error, OperationalError):
+        return None
+    code = mysql_error_code(error)
+    if code in RETRIED_CODES or (code is None and "locked" in str(error)):
         return ServiceBusy()
+    if code in _CONNECTION_LOST_CODES:
+        return DatabaseUnavailable()
     return None

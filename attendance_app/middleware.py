@@ -3,7 +3,8 @@
 Only a SQLite site needs it (the demo): there one writer at a time holds the whole database, and a
 request that waited past the busy timeout would otherwise be a 500. The REST API and the XBlock
 handlers map the error themselves; this catches the rest, such as the pages and the workbench
-saving a block's fields after its handler. MySQL (the LMS) never raises it.
+saving a block's fields after its handler. The LMS does not install it: there the REST API and the
+handlers map MySQL's deadlocks and lost connections the same way (ADR 0028).
 """
 
 from __future__ import annotations

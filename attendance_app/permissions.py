@@ -6,6 +6,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from attendance_app.platform import get_backend
 from attendance_app.platform.base import CourseRole
+from attendance_app.render_memo import remembered
 
 AUTHOR_ROLES = (CourseRole.STAFF, CourseRole.INSTRUCTOR)
 
@@ -15,10 +16,20 @@ def can_author_course(user_id: int | None, course_key: CourseKey) -> bool:
     if user_id is None:
         return False
     backend = get_backend()
-    return (
-        backend.is_global_staff(user_id)
-        or backend.has_course_role(user_id, course_key, AUTHOR_ROLES)
-        or backend.is_org_admin(user_id, str(course_key.org))
+    return remembered(
+        ("author", user_id, str(course_key)),
+        lambda: (
+            backend.is_global_staff(user_id)
+            or backend.has_course_role(user_id, course_key, AUTHOR_ROLES)
+            or backend.is_org_admin(user_id, str(course_key.org))
+        ),
+    )
+
+
+def is_enrolled(user_id: int, course_key: CourseKey) -> bool:
+    """Whether the user is actively enrolled in the course run (read once per rendering, ADR 0027)."""
+    return remembered(
+        ("enrolled", user_id, str(course_key)), lambda: get_backend().is_enrolled(user_id, course_key)
     )
 
 
@@ -26,7 +37,7 @@ def can_view_course_activity(user_id: int | None, course_key: CourseKey) -> bool
     """Enrolled learners and everyone who may author the course."""
     if user_id is None:
         return False
-    return get_backend().is_enrolled(user_id, course_key) or can_author_course(user_id, course_key)
+    return is_enrolled(user_id, course_key) or can_author_course(user_id, course_key)
 
 
 def is_global_staff(user_id: int | None) -> bool:

@@ -67,6 +67,7 @@ def _instant(now_iso: str | None) -> datetime:
 @shared_task(
     name="attendance_app.tasks.build_report_file",
     acks_late=True,
+    reject_on_worker_lost=True,  # a worker killed mid-file: the message goes back to the queue
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=5,
@@ -74,7 +75,8 @@ def _instant(now_iso: str | None) -> datetime:
 def build_report_file(report_id: int) -> str:
     """Write a report asked for "Via email" to storage and email its link; returns its status.
 
-    Runs again from the start after a lost database connection; a finished report is left alone.
+    Runs again from the start after a lost database connection or a lost worker (acknowledged only
+    when it ends); a finished report is left alone, so the file is produced once.
     """
     from attendance_app.reports.delivery import build_report_file as build
 

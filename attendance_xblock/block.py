@@ -24,6 +24,7 @@ from attendance_app.api.completion import COMPLETE, completion_due
 from attendance_app.exceptions import InvalidInput
 from attendance_app.models import ActivityMode, DeliveryMethod, MissedPromptPolicy
 from attendance_app.platform import get_backend
+from attendance_app.render_memo import view_reads
 from attendance_xblock.classroom_handlers import ClassroomEditorHandlers
 from attendance_xblock.editor import (
     author_slots,
@@ -133,6 +134,11 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """The learner's session panel; nothing that credits while tracking is off."""
+        # One read per fact for the whole rendering: switches, enrollment, activity, rules (ADR 0027).
+        with view_reads():
+            return self._student_view()
+
+    def _student_view(self) -> Fragment:
         backend = get_backend()
         usage_key = backend.usage_key_for_block(self)
         user_id = backend.user_id_for_block(self)
@@ -143,7 +149,7 @@ class AttendanceXBlock(ClassroomEditorHandlers, XBlock):
             "live_start": self.live_start,
             "live_end": self.live_end,
             "is_logged_in": user_id is not None,
-            **learner_panel(user_id, usage_key),
+            **learner_panel(user_id, usage_key, author_only_if_disabled=True),
         }
         is_classroom = self.mode == ActivityMode.CLASSROOM
         presence = presence_args(user_id, usage_key) if page["enabled"] else None

@@ -103,11 +103,19 @@ def _external_links(user_id: int, usage_key: UsageKey, rules: list[api.RuleView]
     return links
 
 
-def learner_panel(user_id: int | None, usage_key: UsageKey) -> dict[str, Any]:
-    """Whether tracking is on, whether the viewer is on the course team, and the units awarded."""
+def learner_panel(
+    user_id: int | None, usage_key: UsageKey, *, author_only_if_disabled: bool = False
+) -> dict[str, Any]:
+    """Whether tracking is on, whether the viewer is on the course team, and the units awarded.
+
+    ``author_only_if_disabled``: the learner's page tells the course team apart only while tracking
+    is off, so a learner's view of an enabled course skips the role queries (``is_author`` False).
+    """
     course_key = usage_key.course_key
     enabled = api.is_enabled(course_key)
-    is_author = permissions.can_author_course(user_id, course_key)
+    is_author = (
+        False if enabled and author_only_if_disabled else permissions.can_author_course(user_id, course_key)
+    )
     rules: list[api.RuleView] = []
     if enabled or is_author:
         try:

@@ -83,8 +83,23 @@ DATABASES = {
         "NAME": os.environ.get("DEMO_DATABASE", str(VAR_DIR / "demo.sqlite3")),
         # Concurrent requests (heartbeats of many tabs) write in turn: each transaction takes the
         # write lock when it begins and waits up to 20 s for it; past that the answer is a 503
-        # with Retry-After (docs/decisions/0009-bad-input-and-api-docs.md).
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        # with Retry-After (docs/decisions/0009-bad-input-and-api-docs.md). The write-ahead log
+        # lets pages read while a beat writes, and commits without waiting for the disk each time
+        # (ADR 0026).
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        },
+    }
+}
+
+# One process (runserver): its memory is the cache. Room for every learner's few entries (access,
+# switches, presence configuration), so that a busy demo does not evict them on every request.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 

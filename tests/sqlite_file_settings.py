@@ -10,15 +10,23 @@ from attendance_app.settings.test import *  # noqa: F403
 from attendance_app.settings.test import MIDDLEWARE
 
 MIDDLEWARE = [*MIDDLEWARE, "attendance_app.middleware.BusyDatabaseMiddleware"]  # as in demo/settings.py
+CACHES = {  # as in demo/settings.py
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ["ATTENDANCE_SQLITE_FILE"],
-        # As in demo/settings.py: take the write lock when a transaction begins, and wait for it.
+        # As in demo/settings.py: take the write lock when a transaction begins, and wait for it;
+        # a write-ahead log.
         "OPTIONS": {
             "timeout": float(os.environ.get("ATTENDANCE_SQLITE_TIMEOUT", "20")),
             "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         },
     }
 }

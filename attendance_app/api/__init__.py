@@ -3,8 +3,13 @@
 The XBlock, the REST views, Celery tasks, management commands and reports call these
 functions and nothing else of the app. Each documents the exceptions it raises
 (subclasses of :class:`attendance_app.exceptions.AttendanceError`).
+
+The learner's and the marker's hot writes (beat, answer, claim) are run again here when MySQL
+chose them as a deadlock victim (:func:`attendance_app.db_retry.retry_on_deadlock`, ADR 0028).
 """
 
+from attendance_app.api import claims as _claims
+from attendance_app.api import presence as _presence
 from attendance_app.api.activities import (
     ActivitySettings,
     archive_activity,
@@ -27,16 +32,14 @@ from attendance_app.api.certificates import (
     render_certificate_pdf,
     set_certificate_settings,
 )
-from attendance_app.api.claims import claim_credits, claim_status, credit_totals, my_credits
+from attendance_app.api.claims import claim_status, credit_totals, my_credits
 from attendance_app.api.classroom.automark import automark_closed_slots
 from attendance_app.api.classroom.low_attendance import send_low_attendance_warnings
 from attendance_app.api.evidence import activity_evidence
 from attendance_app.api.external import external_claim_url, receive_callback
 from attendance_app.api.presence import (
-    answer_prompt,
     get_accommodation,
     read_token,
-    record_beat,
     set_accommodation,
     set_own_accommodation,
     start_presence,
@@ -68,6 +71,11 @@ from attendance_app.api.units import (
     update_unit,
     validate_unit_fields,
 )
+from attendance_app.db_retry import retry_on_deadlock
+
+record_beat = retry_on_deadlock(_presence.record_beat)
+answer_prompt = retry_on_deadlock(_presence.answer_prompt)
+claim_credits = retry_on_deadlock(_claims.claim_credits)
 
 __all__ = [
     "PLACEHOLDERS",

@@ -30,6 +30,14 @@ from attendance_app.api.activity_log import courseware_path, log_activity
 from attendance_app.api.revocation import revoked_message
 from attendance_app.api.rules_snapshot import rules_snapshot
 from attendance_app.api.switches import is_enabled
+from attendance_app.api.view_reads import (
+    attendance_row,
+    current_activity,
+    enrolled_course_keys,
+    gradable_items,
+    rules_prefetch,
+    sorted_rules,
+)
 from attendance_app.credit.units import INCREMENTS, computed_units_us, format_hms
 from attendance_app.exceptions import Conflict, FeatureDisabled, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import (
@@ -102,7 +110,7 @@ def _quiz_keys(rules: list[ActivityUnitRule]) -> list[UsageKey]:
 def _quiz_names(course_key: CourseKey, rules: list[ActivityUnitRule]) -> dict[str, str]:
     if not _quiz_keys(rules):
         return {}
-    return {str(item.usage_key): item.display_name for item in get_backend().gradable_items(course_key)}
+    return {str(item.usage_key): item.display_name for item in gradable_items(course_key)}
 
 
 def _grades(user_id: int, quiz_keys: list[UsageKey]) -> dict[str, float | None]:
@@ -114,12 +122,11 @@ def _grades(user_id: int, quiz_keys: list[UsageKey]) -> dict[str, float | None]:
 
 def _internal_rules(activity: Activity) -> list[ActivityUnitRule]:
     """The rules this slice claims (internal units), in the order authors added them."""
-    rules = sorted(activity.unit_rules.all(), key=lambda rule: rule.id)
-    return [rule for rule in rules if rule.unit.managed_by == ManagedBy.INTERNAL]
+    return [rule for rule in sorted_rules(activity) if rule.unit.managed_by == ManagedBy.INTERNAL]
 
 
 def _rules_prefetch() -> Prefetch:
-    return Prefetch("unit_rules", queryset=ActivityUnitRule.objects.select_related("unit"))
+    return rules_prefetch()
 
 
 def _attach_units(claims: dict[int, Claim], rules: list[ActivityUnitRule]) -> dict[int, Claim]:
@@ -349,7 +356,7 @@ def _gate(user_id: int, activity: Activity, rules: list[ActivityUnitRule]) -> _G
         NotFound: the learner may not see the activity (the same answer as a missing one).
     """
     course_key = _course_key(activity)
-    enrolled = get_backend().is_enrolled(user_id, course_key)
+    enrolled = permissions.is_enrolled(user_id, course_key)
     if not enrolled and not permissions.can_author_course(user_id, course_key):
         raise NotFound(_("No attendance activity at this address."))
     return _Gate(
@@ -371,10 +378,12 @@ def claim_status(user_id: int | None, usage_key: UsageKey, now: datetime) -> dic
     """
     if user_id is None:
         raise NotAuthorized()
-    activity = _activity(usage_key)
+    activity = current_activity(usage_key)  # shared with the rest of the learner's view (ADR 0027)
+    if activity is None:
+        raise NotFound(_("No attendance activity at this address."))
     rules = _internal_rules(activity)
     gate = _gate(user_id, activity, rules)
-    attendance = Attendance.objects.filter(user_id=user_id, activity=activity).first()
+    attendance = attendance_row(user_id, activity.id)
     claims = _attach_units(
         {claim.unit_id: claim for claim in Claim.objects.filter(user_id=user_id, activity=activity)}, rules
     )
@@ -573,7 +582,7 @@ def my_credits(user_id: int | None, now: datetime) -> list[dict[str, Any]]:
     if user_id is None:
         raise NotAuthorized()
     backend = get_backend()
-    enrolled = {str(course_key) for course_key in backend.enrolled_course_keys(user_id)}
+    enrolled = {str(course_key) for course_key in enrolled_course_keys(user_id)}
     attendances = {
         attendance.activity_id: attendance
         for attendance in Attendance.objects.filter(user_id=user_id).only(

@@ -15,6 +15,7 @@ from __future__ import annotations
 from opaque_keys.edx.keys import UsageKey
 
 from attendance_app.api.presence_config import PresenceConfig, presence_config
+from attendance_app.api.view_reads import attendance_row, current_activity
 from attendance_app.credit.units import computed_units_us
 from attendance_app.models import Activity, Attendance
 from attendance_app.platform import get_backend
@@ -51,16 +52,18 @@ def report_completion_if_met(
 
 
 def completion_due(user_id: int | None, usage_key: UsageKey) -> bool:
-    """Whether the learner has met the credit rule of the activity at ``usage_key`` (two queries)."""
+    """Whether the learner has met the credit rule of the activity at ``usage_key``."""
     if user_id is None:
         return False
-    activity_id = Activity.objects.filter(usage_key=usage_key).values_list("id", flat=True).first()
+    # Called by the block's view: the activity and the attendance row are the view's (ADR 0027).
+    activity = current_activity(usage_key)
+    activity_id = (
+        activity.id
+        if activity is not None
+        else Activity.objects.filter(usage_key=usage_key).values_list("id", flat=True).first()
+    )
     if activity_id is None:
         return False
-    confirmed = (
-        Attendance.objects.filter(user_id=user_id, activity_id=activity_id)
-        .values_list("confirmed_us", flat=True)
-        .first()
-    )
-    config = presence_config(activity_id)
-    return confirmed is not None and config is not None and completion_met(confirmed, config)
+    attendance = attendance_row(user_id, activity_id)
+    config = presence_config(activity_id, loaded=activity)
+    return attendance is not None and config is not None and completion_met(attendance.confirmed_us, config)

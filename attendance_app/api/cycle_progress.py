@@ -18,10 +18,10 @@ from django.db.models import Sum
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
+from attendance_app.api.view_reads import enrolled_course_keys
 from attendance_app.credit.cycles import Period, current_period, missing, percent_done
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Claim, CreditRequirement
-from attendance_app.platform import get_backend
 
 CENT = Decimal("0.01")
 
@@ -101,7 +101,7 @@ def my_progress(user_id: int | None, now: datetime) -> list[Progress]:
     """
     if user_id is None:
         raise NotAuthorized()
-    course_ids = {str(key) for key in get_backend().enrolled_course_keys(user_id)}
+    course_ids = {str(key) for key in enrolled_course_keys(user_id)}
     course_ids |= {
         str(key)
         for key in Claim.objects.filter(user_id=user_id).values_list("activity__course_key", flat=True)

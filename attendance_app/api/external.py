@@ -37,6 +37,7 @@ from attendance_app.api.revocation import revoke_claim_row, revoked_message
 from attendance_app.api.rules_snapshot import rules_snapshot
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import FieldErrors, decimal_number, parse_id, text
+from attendance_app.api.view_reads import current_activity, remembered, sorted_rules
 from attendance_app.exceptions import (
     BadSignature,
     Conflict,
@@ -95,25 +96,28 @@ def external_claim_url(user_id: int | None, usage_key: UsageKey, unit_id: int) -
     """
     if user_id is None:
         raise NotAuthorized()
-    activity = Activity.objects.filter(usage_key=usage_key, archived_at__isnull=True).first()
+    activity = current_activity(usage_key)  # shared with the rest of the learner's view (ADR 0027)
     if activity is None:
         raise NotFound(_("No attendance activity at this address."))
     course_key = _course_key(activity)
     backend = get_backend()
-    if not backend.is_enrolled(user_id, course_key):
+    if not permissions.is_enrolled(user_id, course_key):
         if permissions.can_author_course(user_id, course_key):
             raise NotAuthorized(_("Only learners enrolled in this course can claim credits."))
         raise NotFound(_("No attendance activity at this address."))
     if not is_enabled(course_key):
         raise FeatureDisabled()
-    rule = (
-        ActivityUnitRule.objects.select_related("unit")
-        .filter(activity=activity, unit_id=unit_id, unit__managed_by=ManagedBy.EXTERNAL)
-        .first()
+    rule = next(
+        (
+            rule
+            for rule in sorted_rules(activity)
+            if rule.unit_id == unit_id and rule.unit.managed_by == ManagedBy.EXTERNAL
+        ),
+        None,
     )
     if rule is None:
         raise NotFound(_("This activity awards no external unit with this id."))
-    sso_user_id, sso_tenant_id = backend.sso_identity(user_id)
+    sso_user_id, sso_tenant_id = remembered(("sso", user_id), lambda: backend.sso_identity(user_id))
     values = {
         "activityID": str(activity.usage_key),
         "personID": str(user_id),

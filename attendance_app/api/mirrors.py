@@ -14,6 +14,7 @@ from django.db import IntegrityError, OperationalError, models, transaction
 from opaque_keys.edx.django.models import CourseKeyField
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
+from attendance_app.api.presence_checks import forget_access
 from attendance_app.models.mirrors import (
     CertificateMirror,
     CohortMembershipMirror,
@@ -77,12 +78,14 @@ def _apply_once(
 
 
 def record_enrollment(user_id: int, course_key: CourseKey, mode: str, is_active: bool, at: datetime) -> bool:
-    return _apply(
+    changed = _apply(
         EnrollmentMirror,
         {"user_id": user_id, "course_key": course_key},
         {"mode": mode or "", "is_active": bool(is_active)},
         at,
     )
+    forget_access(user_id, course_key)  # heartbeats check access again (ADR 0026)
+    return changed
 
 
 def record_cohort(user_id: int, course_key: CourseKey, cohort_name: str, at: datetime) -> bool:
@@ -134,7 +137,7 @@ def record_role(
     user_id: int, org: str, course_key: CourseKey | None, role: str, active: bool, at: datetime
 ) -> bool:
     """A course role (``course_key`` set) or an organization role (``course_key`` None or empty)."""
-    return _apply(
+    changed = _apply(
         CourseAccessRoleMirror,
         {
             "user_id": user_id,
@@ -145,6 +148,9 @@ def record_role(
         {"active": active},
         at,
     )
+    if course_key:
+        forget_access(user_id, course_key)
+    return changed
 
 
 def record_block(usage_key: UsageKey, block_type: str, deleted: bool, at: datetime) -> bool:

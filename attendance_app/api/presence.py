@@ -2,8 +2,10 @@
 
 The block hands its JavaScript a short-lived signed token at render time, after the platform
 checked access; beats and answers come back with that token and the same logged-in user. A steady
-beat costs at most three SQL statements: lock the learner's row, write one evidence row (a closed
-segment, a missed prompt or a new prompt), update the learner's row.
+beat (no prompt open or due, no rejoin, no video) costs two SQL statements and no transaction: a
+narrow read and a conditional UPDATE (:mod:`~attendance_app.api.presence_steady`, ADR 0026). Any
+other beat locks the learner's row, writes at most one evidence row (a closed segment, a missed
+prompt or a new prompt) and updates the learner's row.
 
 Time is whole microseconds from the beat to the stored row. The time after the last answered prompt
 is confirmed by a last prompt (the *tail*): at the first beat after a live window's end, when the
@@ -34,14 +36,14 @@ from attendance_app.api.completion import report_completion_if_met
 from attendance_app.api.presence_checks import check_client_time, usable_config, wants_settle_only
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
+from attendance_app.api.presence_steady import beat_credit, steady_beat, tail_reached
 from attendance_app.api.presence_tokens import TOKEN_SALT, TokenClaims, issue_token, read_token
 from attendance_app.api.presence_video import VideoReport, apply_video, video_report
+from attendance_app.api.view_reads import attendance_row, current_activity
 from attendance_app.credit import ledger
-from attendance_app.credit.heartbeats import MICROSECONDS, BeatResult, credit_beat, credit_live_beat
 from attendance_app.credit.prompts import next_prompt_moment, prompt_deadline
 from attendance_app.exceptions import Conflict, InvalidInput, NotFound
 from attendance_app.models import (
-    Activity,
     ActivityMode,
     Attendance,
     PromptEvidence,
@@ -75,17 +77,17 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
     """What the learner's page needs to report presence, or None when nothing is tracked for them."""
     if user_id is None:
         return None
-    activity = Activity.objects.filter(usage_key=usage_key, archived_at__isnull=True).only("id").first()
+    activity = current_activity(usage_key)  # shared with the rest of the learner's view (ADR 0027)
     if activity is None or not permissions.can_view_course_activity(user_id, usage_key.course_key):
         return None
-    config = presence_config(activity.id)
+    config = presence_config(activity.id, loaded=activity)
     if config is None or not config.enabled or config.mode == ActivityMode.CLASSROOM:
         return None
     factor = float(
         TimingAccommodation.objects.filter(user_id=user_id).values_list("extension_factor", flat=True).first()
         or 1
     )
-    attendance = Attendance.objects.filter(user_id=user_id, activity_id=activity.id).first()
+    attendance = attendance_row(user_id, activity.id)
     return {
         "token": issue_token(user_id, activity.id, factor),
         "heartbeat_seconds": conf.heartbeat_seconds(),
@@ -175,37 +177,6 @@ def _open_prompt(
     }
 
 
-def _tail_reached(
-    attendance: Attendance, config: PresenceConfig, credited_before_us: int, now: datetime
-) -> bool:
-    """Whether the time since the last answered prompt must be confirmed now (ADR 0008).
-
-    At the end of a live window, once the video was viewed to the end, or when this beat's credit
-    reached a whole multiple of one of the activity's units' durations.
-    """
-    if attendance.pending_us <= 0:
-        return False
-    if config.mode == ActivityMode.LIVE and config.live_end is not None and now >= config.live_end:
-        return True
-    if attendance.viewed_to_end:
-        return True
-    for unit in config.units:
-        duration_us = unit.duration_seconds * MICROSECONDS
-        if duration_us > 0 and credited_before_us // duration_us < attendance.credited_us // duration_us:
-            return True
-    return False
-
-
-def _credit(attendance: Attendance, config: PresenceConfig, now: datetime) -> BeatResult:
-    heartbeat = conf.heartbeat_seconds()
-    if config.mode == ActivityMode.LIVE:
-        return credit_live_beat(attendance.last_beat_at, now, heartbeat, config.live_start, config.live_end)
-    beat = credit_beat(attendance.last_beat_at, now, heartbeat)
-    if config.live_start and now < config.live_start:
-        return BeatResult(0, beat.new_segment, beat.gap_us)
-    return beat
-
-
 def _beat(
     attendance: Attendance,
     config: PresenceConfig,
@@ -215,7 +186,7 @@ def _beat(
     rng: random.Random,
 ) -> tuple[dict[str, Any] | None, bool]:
     """Credit one beat on the locked row; return the prompt to show (if any) and whether it rejoined."""
-    beat = _credit(attendance, config, now)
+    beat = beat_credit(attendance.last_beat_at, config, now)
     if beat.new_segment:
         # A rejoin: close the previous visit.
         Segment.objects.create(
@@ -252,7 +223,7 @@ def _beat(
     )
     if regular:
         return _open_prompt(attendance, config, claims, now, rng, tail=False), False
-    if _tail_reached(attendance, config, credited_before, now):
+    if tail_reached(attendance, config, credited_before, now):
         return _open_prompt(attendance, config, claims, now, rng, tail=True), False
     return None, False
 
@@ -281,7 +252,10 @@ def record_beat(
     video = video_report(payload)
     settle_only = wants_settle_only(payload)
     rng = rng or _system_random
-    # No savepoint: a beat is its own transaction, and savepoints would cost statements.
+    steady = None if settle_only else steady_beat(claims, config, now)
+    if steady is not None:  # the common beat: no lock, no transaction (ADR 0026)
+        return _reply(claims, config, steady.attendance, steady.confirmed_before_us, steady.since, now)
+    # The locked path. No savepoint: a beat is its own transaction, and savepoints cost statements.
     with transaction.atomic(savepoint=False):
         attendance = (
             Attendance.objects.select_for_update()
@@ -295,7 +269,6 @@ def record_beat(
             return _first_beat(claims, config, video, now, rng)
         confirmed_before = attendance.confirmed_us
         since = attendance.last_beat_at
-        units_before = units(attendance.confirmed_us, config)
         last_prompt: dict[str, Any] | None = None
         open_prompt = attendance.open_prompt
         if open_prompt is not None and now > open_prompt.deadline:
@@ -307,10 +280,24 @@ def record_beat(
                 reply_prompt = None  # never a new prompt in the reply that reports a missed one
         if not settle_only or last_prompt is not None:
             attendance.save()
+    return _reply(claims, config, attendance, confirmed_before, since, now, reply_prompt, last_prompt)
+
+
+def _reply(
+    claims: TokenClaims,
+    config: PresenceConfig,
+    attendance: Attendance,
+    confirmed_before: int,
+    since: datetime,
+    now: datetime,
+    prompt: dict[str, Any] | None = None,
+    last_prompt: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The meter after a beat; the "Your credits" status too when the beat changed it."""
     report_completion_if_met(attendance, config, confirmed_before)
     reply = meter(attendance, config, now)
-    reply.update(prompt=reply_prompt, last_prompt=last_prompt)
-    if claim_changes(config, units_before, reply, since, now):
+    reply.update(prompt=prompt, last_prompt=last_prompt)
+    if claim_changes(config, units(confirmed_before, config), reply, since, now):
         reply["claim"] = claim_panel(claims.user_id, config, now)
     return reply
 

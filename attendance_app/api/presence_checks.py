@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
-from attendance_app import permissions
+from attendance_app import conf, permissions
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_tokens import TokenClaims
 from attendance_app.exceptions import FeatureDisabled, InvalidInput, NotAuthorized, NotFound
@@ -44,14 +44,27 @@ def wants_settle_only(payload: dict[str, Any]) -> bool:
     return settle
 
 
+def _access_key(user_id: int, course_key: str) -> str:
+    return f"attendance:presence-access:v2:{user_id}:{course_key}"
+
+
 def still_enrolled(user_id: int, course_key: str) -> bool:
-    """Enrollment or course role, cached briefly: an unenrolled learner's beats stop within a minute."""
-    key = f"attendance:presence-access:{user_id}:{course_key}"
+    """Enrollment or course role, cached: a yes for a token's lifetime, a no for a minute.
+
+    The platform's enrollment and role events drop the entry (:func:`forget_access`), so an
+    unenrolled learner's next beat is refused (ADR 0026).
+    """
+    key = _access_key(user_id, course_key)
     allowed = cache.get(key)
     if allowed is None:
         allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
-        cache.set(key, allowed, ACCESS_TTL_SECONDS)
+        cache.set(key, allowed, conf.token_max_age_seconds() if allowed else ACCESS_TTL_SECONDS)
     return bool(allowed)
+
+
+def forget_access(user_id: int, course_key: object) -> None:
+    """Drop the cached access of a learner whose enrollment or course role changed."""
+    cache.delete(_access_key(user_id, str(course_key)))
 
 
 def usable_config(claims: TokenClaims) -> PresenceConfig:

@@ -51,11 +51,10 @@ class PresenceConfig:
     units: tuple[UnitSnapshot, ...]
 
 
-def _build(activity: Activity) -> PresenceConfig:
-    rules = ActivityUnitRule.objects.filter(
-        activity=activity, unit__managed_by=ManagedBy.INTERNAL
-    ).select_related("unit")
-    units = [rule.unit for rule in rules]
+def _build(activity: Activity, rules: list[ActivityUnitRule] | None = None) -> PresenceConfig:
+    if rules is None:
+        rules = list(ActivityUnitRule.objects.filter(activity=activity).select_related("unit").order_by("id"))
+    units = [rule.unit for rule in rules if rule.unit.managed_by == ManagedBy.INTERNAL]
     interval = prompt_interval_us(
         [UnitPromptRule(unit.duration_seconds, unit.minimum_frequency) for unit in units]
     )
@@ -90,12 +89,20 @@ def _build(activity: Activity) -> PresenceConfig:
     )
 
 
-def presence_config(activity_id: int) -> PresenceConfig | None:
-    """The activity's presence configuration, from the cache when possible; None if it is gone."""
+def presence_config(activity_id: int, loaded: Activity | None = None) -> PresenceConfig | None:
+    """The activity's presence configuration, from the cache when possible; None if it is gone.
+
+    ``loaded``: the activity with its rules prefetched (``view_reads.current_activity``), which the
+    learner's view already read; a cache miss then reads nothing more (ADR 0027).
+    """
     key = _KEY.format(activity_id=activity_id)
     cached: Any = cache.get(key)
     if isinstance(cached, PresenceConfig):
         return cached
+    if loaded is not None:
+        config = _build(loaded, sorted(loaded.unit_rules.all(), key=lambda rule: rule.id))
+        cache.set(key, config, CONFIG_TTL_SECONDS)
+        return config
     activity = Activity.objects.filter(id=activity_id).first()
     if activity is None:
         return None

@@ -15,6 +15,7 @@ from attendance_app import permissions
 from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.units import format_duration
 from attendance_app.api.validation import FieldErrors, decimal_number, parse_id
+from attendance_app.api.view_reads import current_activity, gradable_items, sorted_rules
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityUnitRule, CreditUnit
 from attendance_app.platform import get_backend
@@ -62,7 +63,12 @@ def quiz_choices(actor_id: int | None, course_key: CourseKey) -> list[GradableIt
 
 
 def _views(rules: list[ActivityUnitRule], course_key: CourseKey) -> list[RuleView]:
-    quiz_names = {str(item.usage_key): item.display_name for item in get_backend().gradable_items(course_key)}
+    # The course's gradable items walk the course in the LMS: only when a rule names a quiz.
+    quiz_names = (
+        {str(item.usage_key): item.display_name for item in gradable_items(course_key)}
+        if any(rule.quiz_usage_key for rule in rules)
+        else {}
+    )
     return [
         RuleView(
             id=rule.id,
@@ -90,10 +96,10 @@ def list_rules(actor_id: int | None, usage_key: UsageKey) -> list[RuleView]:
     """
     if not permissions.can_view_course_activity(actor_id, usage_key.course_key):
         raise NotFound(_("No attendance activity at this address."))
-    rules = (
-        ActivityUnitRule.objects.filter(activity=_activity(usage_key)).select_related("unit").order_by("id")
-    )
-    return _views(list(rules), usage_key.course_key)
+    activity = current_activity(usage_key)  # shared with the rest of the learner's view (ADR 0027)
+    if activity is None:
+        raise NotFound(_("Save the activity's settings before adding credit units."))
+    return _views(sorted_rules(activity), usage_key.course_key)
 
 
 def _quiz_and_grade(data: dict[str, Any], course_key: CourseKey) -> tuple[UsageKey | None, Decimal | None]:

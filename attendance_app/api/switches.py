@@ -11,6 +11,7 @@ from opaque_keys.edx.keys import CourseKey
 from attendance_app import conf, permissions
 from attendance_app.exceptions import Conflict, InvalidInput, NotAuthorized
 from attendance_app.models import FeatureSwitch, SwitchScope
+from attendance_app.render_memo import remembered
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def switch_state(course_key: CourseKey) -> SwitchState:
 
 
 def is_enabled(course_key: CourseKey) -> bool:
-    """Whether attendance tracking is on for the course run."""
-    return switch_state(course_key).effective
+    """Whether attendance tracking is on for the course run (read once per rendering, ADR 0027)."""
+    return remembered(("enabled", str(course_key)), lambda: switch_state(course_key).effective)
 
 
 def _org_state(org: str) -> tuple[bool, bool]:

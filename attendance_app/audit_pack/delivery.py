@@ -12,7 +12,6 @@ import tempfile
 from datetime import datetime
 from typing import IO, Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -77,7 +76,11 @@ def pack_now(scope: PackScope, user: Any, now: datetime) -> IO[bytes]:
 
 def request_pack_file(user_id: int | None, scope: PackScope, now: datetime) -> ReportFile:
     """Record a pack "Via email" and queue the reports' task once the record is committed (the scope is
-    already checked)."""
+    already checked).
+
+    Raises:
+        QueueUnavailable: the broker did not take the task (the request is recorded as failed).
+    """
     assert user_id is not None  # the scope's check refuses anonymous requests
     report_file = ReportFile.objects.create(
         user_id=user_id,
@@ -87,10 +90,9 @@ def request_pack_file(user_id: int | None, scope: PackScope, now: datetime) -> R
         filters=scope.filters(),
         requested_at=now,
     )
-    from attendance_app.tasks import build_report_file  # the tasks module imports the api
+    from attendance_app.reports.delivery import queue_report_file  # it imports this package
 
-    transaction.on_commit(lambda: build_report_file.delay(report_file.id))
-    return report_file
+    return queue_report_file(report_file, now)
 
 
 def write_pack_file(

@@ -129,7 +129,8 @@ def code_matches(secret: str, code: str, moment: datetime) -> bool:
     steps = [current]
     if moment.timestamp() - current * CODE_PERIOD_SECONDS <= CODE_GRACE_SECONDS:
         steps.append(current - 1)
-    return any(hmac.compare_digest(checkin_code(secret, step), code) for step in steps)
+    typed = code.encode()  # compare_digest refuses str with non-ASCII characters: compare bytes
+    return any(hmac.compare_digest(checkin_code(secret, step).encode(), typed) for step in steps)
 
 
 def code_expires_at(moment: datetime) -> datetime:

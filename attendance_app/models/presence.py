@@ -1,7 +1,7 @@
 """The time ledger and the prompt evidence (DESIGN section 6).
 
 ``Attendance`` is one row per learner and activity, updated in place by every heartbeat so that a
-beat costs at most three SQL statements. Closed visit segments and every presence prompt are kept
+steady beat costs two SQL statements (ADR 0026). Closed visit segments and every presence prompt are kept
 as separate rows: the evidence accrediting bodies ask sponsors to keep (responses *or lack of
 them*) for at least five years.
 

@@ -3,11 +3,16 @@ the platform's report store gets a copy, and the reader gets an email with the l
 
 Permission and filters are checked when the reader asks (a refusal is a 4xx and stores nothing)
 and again when the task runs, with the reader's rights at that moment.
+
+Faults (docs/quality.md): a broker that does not answer marks the request failed at once (and,
+outside a request-wide transaction, answers a 503); a task run again after a lost worker leaves a
+finished file alone; a mail server that refuses the email leaves the report ready and listed.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -19,10 +24,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import audit_pack
-from attendance_app.exceptions import AttendanceError, NotFound
+from attendance_app.exceptions import AttendanceError, NotFound, QueueUnavailable
 from attendance_app.models import ReportFile, ReportStatus
 from attendance_app.platform import get_backend
 from attendance_app.reports import prepare_report
@@ -46,6 +52,7 @@ def request_report_file(
 
     Raises:
         NotFound, InvalidInput, NotAuthorized: as :func:`attendance_app.reports.prepare_report`.
+        QueueUnavailable: the broker did not take the task (the request is recorded as failed).
     """
     prepared = prepare_report(kind, file_format, course_key, user_id, raw_filters, now)
     prepared.chunks.close()  # type: ignore[attr-defined]  # checked only; the task writes it
@@ -58,10 +65,39 @@ def request_report_file(
         filters=dict(raw_filters),
         requested_at=now,
     )
+    return queue_report_file(report_file, now)
+
+
+def queue_report_file(report_file: ReportFile, now: datetime) -> ReportFile:
+    """Send the task that writes ``report_file`` (a report or an audit pack) once it is committed.
+
+    Raises:
+        QueueUnavailable: no enclosing transaction, so the task was sent right here, and the broker
+            did not take it; the request is recorded as failed.
+    """
+    queued: list[bool] = []
+    transaction.on_commit(lambda: queued.append(_queue(report_file.id, now)))
+    if queued == [False]:
+        raise QueueUnavailable()
+    return report_file
+
+
+def _queue(report_id: int, now: datetime) -> bool:
+    """Send the task that builds ``report_id``; when the broker refuses, record the report failed.
+
+    No retry: a reader waits for the answer, and a request stays "Waiting" only while queued.
+    """
     from attendance_app.tasks import build_report_file  # the tasks module imports the api
 
-    transaction.on_commit(lambda: build_report_file.delay(report_file.id))
-    return report_file
+    try:
+        build_report_file.apply_async((report_id,), retry=False)
+    except BrokerError:
+        log.exception("Report %s could not be queued: the Celery broker did not answer", report_id)
+        ReportFile.objects.filter(id=report_id, status=ReportStatus.PENDING).update(
+            status=ReportStatus.FAILED, error=QueueUnavailable().message[:255], finished_at=now
+        )
+        return False
+    return True
 
 
 def build_report_file(report_id: int, now: datetime) -> str:
@@ -102,7 +138,10 @@ def build_report_file(report_id: int, now: datetime) -> str:
     log.info(
         "Report %s written (%s rows; report store: %s)", report_file.id, report_file.rows_written, stored
     )
-    _email(report_file)
+    try:
+        _email(report_file)
+    except (smtplib.SMTPException, OSError):  # the file is ready and listed in "My reports" anyway
+        log.exception("Report %s is ready, but its email could not be sent", report_file.id)
     return ReportStatus.DONE
 
 

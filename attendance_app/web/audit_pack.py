@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -68,12 +69,11 @@ def _email(
     request: HttpRequest, usage_key: str | None = None, course_key: str | None = None
 ) -> HttpResponseBase:
     now = clock.now()
-    try:
-        scope = _scope(request, usage_key, course_key)
-    except AttendanceError as error:
-        return _refused(request, error)
     assert request.user.id is not None  # login_required
-    request_pack_file(request.user.id, scope, now)
+    try:
+        request_pack_file(request.user.id, _scope(request, usage_key, course_key), now)
+    except AttendanceError as error:  # QueueUnavailable included: the broker did not answer
+        return _refused(request, error)
     messages.success(
         request, _("Your audit pack is being written; you will receive an email when it is ready.")
     )
@@ -94,12 +94,14 @@ def course_pack(request: HttpRequest, course_key: str) -> HttpResponseBase:
     return _download(request, course_key=course_key)
 
 
+@transaction.non_atomic_requests  # the broker's refusal is answered here (ADR 0028)
 @login_required
 @require_POST
 def activity_pack_email(request: HttpRequest, usage_key: str) -> HttpResponseBase:
     return _email(request, usage_key=usage_key)
 
 
+@transaction.non_atomic_requests  # the broker's refusal is answered here (ADR 0028)
 @login_required
 @require_POST
 def course_pack_email(request: HttpRequest, course_key: str) -> HttpResponseBase:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from attendance_app import clock
 from attendance_app.api.activity_log import courseware_path
-from attendance_app.api.classroom import checkin
+from attendance_app.api.classroom import access, checkin
 from attendance_app.exceptions import AttendanceError, NotFound
 from attendance_app.models import Mark, Registration, RegistrationStatus, Slot
 from attendance_app.platform import get_backend
@@ -39,6 +39,10 @@ def checkin_page(request: HttpRequest, slot_id: int) -> HttpResponse:
         return refused(request, NotFound(_("This slot does not exist.")))
     user_id = request.user.id
     assert user_id is not None  # login_required
+    try:  # the slot's title, time and room are for those who may see the activity's slots
+        access.require_viewer(user_id, slot.activity)
+    except AttendanceError as error:
+        return refused(request, error)
     source = request.POST if request.method == "POST" else request.GET
     code = source.get("code", "").strip()[:MAX_CODE_LENGTH]
     page: dict[str, Any] = {

@@ -20,6 +20,7 @@ from attendance_app.api.classroom import access
 from attendance_app.api.classroom.statuses import course_statuses
 from attendance_app.api.validation import parse_integer
 from attendance_app.exceptions import AttendanceError, InvalidInput
+from attendance_app.render_memo import view_reads
 from attendance_app.web.course import refused
 
 MAX_DIGITS = 9
@@ -29,13 +30,14 @@ MAX_DIGITS = 9
 @require_http_methods(["GET"])
 def slots(request: HttpRequest, usage_key: str) -> HttpResponse:
     """The activity's slots the user teaches (all of them for the course team)."""
-    try:
-        key = api.parse_usage_key(usage_key, in_course=True)
-        activity = access.activity_for(key)
-        views = classroom.list_slots(request.user.id, key)
-    except AttendanceError as error:
-        return refused(request, error)
-    manager = access.can_manage(request.user.id, activity)
+    with view_reads():  # a page that writes nothing: the role checks once (ADR 0027)
+        try:
+            key = api.parse_usage_key(usage_key, in_course=True)
+            activity = access.activity_for(key)
+            views = classroom.list_slots(request.user.id, key)
+        except AttendanceError as error:
+            return refused(request, error)
+        manager = access.can_manage(request.user.id, activity)
     mine = [view for view in views if manager or access.is_slot_instructor(request.user.id, view.slot)]
     return render(
         request,
@@ -48,6 +50,14 @@ def slots(request: HttpRequest, usage_key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def slot(request: HttpRequest, usage_key: str, slot_id: int) -> HttpResponse:
     """One slot's register: marks with remarks, walk-ins, mark all unmarked, the code and the roster."""
+    if request.method == "GET":
+        # Reading the register writes no fact the memo keeps: the role checks once (ADR 0027).
+        with view_reads():
+            return _register(request, usage_key, slot_id)
+    return _register(request, usage_key, slot_id)
+
+
+def _register(request: HttpRequest, usage_key: str, slot_id: int) -> HttpResponse:
     try:
         key = api.parse_usage_key(usage_key, in_course=True)
         rows = classroom.list_marks(request.user.id, key, slot_id)

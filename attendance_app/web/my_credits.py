@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from attendance_app import api, clock, permissions
 from attendance_app.api.cycle_progress import my_progress
 from attendance_app.exceptions import AttendanceError
+from attendance_app.render_memo import view_reads
 
 
 def _amount(text: str | None) -> Decimal | None:
@@ -104,6 +105,11 @@ def my_credits(request: HttpRequest) -> HttpResponse:
             status=error.status_code,
         )
     now = clock.now()
+    with view_reads():  # a page that writes nothing: the enrollments read once (ADR 0027)
+        return _my_credits_page(request, course_key, now)
+
+
+def _my_credits_page(request: HttpRequest, course_key: str | None, now: datetime) -> HttpResponse:
     courses = api.my_credits(request.user.id, now)
     if course_key is not None:
         courses = [course for course in courses if course["course_key"] == course_key]

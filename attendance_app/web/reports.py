@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -91,6 +92,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "attendance_app/reports/my_reports.html", {"report_files": rows})
 
 
+@transaction.non_atomic_requests  # the broker's refusal is answered here (ADR 0028)
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_report(request: HttpRequest, course_key: str, filename: str) -> HttpResponseBase:

@@ -186,5 +186,22 @@ def test_listing_rules_costs_the_same_for_many_rules(
         unit = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe", "acronym": f"U{index}"})
         api.add_rule(course_staff.id, USAGE_KEY, {"unit_id": unit.id})
 
-    with django_assert_num_queries(6):  # permission (3), activity, rules with units, quiz names
+    with django_assert_num_queries(5):  # permission (3), activity, rules with units; no quiz: no names
         assert len(api.list_rules(course_staff.id, USAGE_KEY)) == 5
+
+
+def test_quiz_names_are_read_once_and_only_when_a_rule_has_a_quiz(
+    course_staff, org_admin, activity, quiz, django_assert_num_queries
+):
+    for index in range(3):
+        unit = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe", "acronym": f"U{index}"})
+        api.add_rule(
+            course_staff.id,
+            USAGE_KEY,
+            {"unit_id": unit.id, "quiz_usage_key": str(quiz.usage_key), "min_grade": "50"},
+        )
+
+    with django_assert_num_queries(6):  # permission (3), activity, rules with units, quiz names
+        rules = api.list_rules(course_staff.id, USAGE_KEY)
+
+    assert [rule.quiz_name for rule in rules] == ["Module 1 quiz"] * 3

@@ -132,3 +132,5 @@ def test_the_demo_waits_for_the_write_lock(path):
 
     assert '"transaction_mode": "IMMEDIATE"' in text
     assert '"timeout"' in text
+    assert '"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"' in text
+    assert '"MAX_ENTRIES": 20_000' in text

@@ -12,6 +12,7 @@ from attendance_app.models import CheckIn, CheckInOutcome, Mark
 from tests.attendance_app.classroom_helpers import USAGE_KEY
 from tests.attendance_app.rest_api.test_classroom import SLOTS, World
 from tests.attendance_app.rest_api.utils import CSRF_SECRET, call, client_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 IP, OTHER_IP = "198.51.100.7", "203.0.113.9"
@@ -45,8 +46,9 @@ def test_a_get_shows_the_slot_and_the_button_and_checks_nobody_in(request, djang
     client = client_for(world.learner)
     code = code_now(world.started)
 
-    # Session, user, slot, the viewer's time zone, their mark, their seat: a room of phones at once.
-    with django_assert_num_queries(6):
+    # Session, user, slot, may they see it (enrolment), the viewer's time zone, their mark, their seat:
+    # a room of phones at once.
+    with django_assert_num_queries(7):
         response = client.get(f"{page(world.started)}?code={code}", REMOTE_ADDR=IP)
 
     body = response.content.decode()
@@ -146,3 +148,13 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_unknown_slots_are_404(reques
     assert client_for(None).get(page(world.started)).status_code == 302
     assert client_for(world.learner).get("/attendance/checkin/987654/").status_code == 404
     assert client_for(world.learner).get("/attendance/checkin/²/").status_code == 404
+
+
+def test_someone_who_may_not_see_the_slots_gets_a_403_without_the_slot(request):
+    world = World(request)
+    stranger = UserFactory(username="stranger")
+
+    response = client_for(stranger).get(page(world.started))
+
+    assert response.status_code == 403
+    assert world.started.title not in response.content.decode()

@@ -1,11 +1,13 @@
 """Classroom slots (DESIGN section 8): slots, registration, status sets and marking.
 
 Each module is small and documents what it raises; the pure rules live in
-:mod:`attendance_app.credit.classroom`.
+:mod:`attendance_app.credit.classroom`. Registering and marking, the writes that race, are run
+again when MySQL chose them as a deadlock victim (ADR 0028).
 """
 
-from attendance_app.api.classroom.marking import Row, list_audit, list_marks, mark_unmarked, set_mark
-from attendance_app.api.classroom.registration import register, unregister
+from attendance_app.api.classroom import marking as _marking
+from attendance_app.api.classroom import registration as _registration
+from attendance_app.api.classroom.marking import Row, list_audit, list_marks
 from attendance_app.api.classroom.slots import (
     SlotView,
     create_slots,
@@ -15,6 +17,12 @@ from attendance_app.api.classroom.slots import (
     update_slot,
 )
 from attendance_app.api.classroom.statuses import add_status, list_statuses, update_status
+from attendance_app.db_retry import retry_on_deadlock
+
+register = retry_on_deadlock(_registration.register)
+unregister = retry_on_deadlock(_registration.unregister)
+set_mark = retry_on_deadlock(_marking.set_mark)
+mark_unmarked = retry_on_deadlock(_marking.mark_unmarked)
 
 __all__ = [
     "Row",

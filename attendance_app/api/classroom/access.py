@@ -11,6 +11,7 @@ from attendance_app import permissions
 from attendance_app.exceptions import NotAuthorized, NotFound
 from attendance_app.models import Activity, CoachAssignment, Slot
 from attendance_app.platform import get_backend
+from attendance_app.render_memo import remembered
 
 # Ids past a signed 32-bit integer exist nowhere; databases refuse to compare them (SQLite overflows).
 MAX_ID = 2**31 - 1
@@ -32,7 +33,10 @@ def activity_for(usage_key: UsageKey) -> Activity:
     Raises:
         NotFound: no activity was saved for the block, or it was archived.
     """
-    activity = Activity.objects.filter(usage_key=usage_key, archived_at__isnull=True).first()
+    activity = remembered(
+        ("classroom-activity", str(usage_key)),
+        lambda: Activity.objects.filter(usage_key=usage_key, archived_at__isnull=True).first(),
+    )
     if activity is None:
         raise NotFound(_("Save the activity's settings before adding slots."))
     return activity
@@ -74,7 +78,12 @@ def coaches_learner(actor_id: int | None, activity: Activity, user_id: int) -> b
 
 
 def is_slot_instructor(actor_id: int | None, slot: Slot) -> bool:
-    return actor_id is not None and slot.instructors.filter(id=actor_id).exists()
+    if actor_id is None:
+        return False
+    # Slot lists prefetch the instructors: no query per slot then.
+    if "instructors" in getattr(slot, "_prefetched_objects_cache", {}):
+        return any(user.id == actor_id for user in slot.instructors.all())
+    return slot.instructors.filter(id=actor_id).exists()
 
 
 def teaches_in(actor_id: int | None, activity: Activity) -> bool:

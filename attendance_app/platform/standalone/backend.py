@@ -69,6 +69,10 @@ def _workbench_scenario_id(usage_key: UsageKey) -> str | None:
     return None
 
 
+#: The passing course grade of the demo (edx-platform's default grade cutoff, ``{"Pass": 0.5}``).
+DEMO_PASSING_GRADE = 0.5
+
+
 class StandaloneBackend(PlatformBackend):
     """The platform as plain Django models: used by the demo and the test suite."""
 
@@ -222,7 +226,26 @@ class StandaloneBackend(PlatformBackend):
             yield CohortMembershipRecord(user_id, course_key, name)
 
     def grade_summary_records(self, course_key: CourseKey) -> Iterator[GradeSummaryRecord]:
-        yield from ()
+        """The demo's course grade: the mean of the graded subsections (an ungraded one counts 0),
+        passed from 50 %, edx-platform's default cutoff. The LMS reads its persistent course grades."""
+        subsections = list(
+            models.GradableItem.objects.filter(course_key=course_key, kind="subsection").values_list(
+                "usage_key", flat=True
+            )
+        )
+        if not subsections:
+            return
+        totals: dict[int, float] = {}
+        for user_id, percent in (
+            models.Grade.objects.filter(usage_key__in=subsections)
+            .order_by("user_id")
+            .values_list("user_id", "percent")
+        ):
+            totals[user_id] = totals.get(user_id, 0.0) + percent
+        for user_id, total in totals.items():
+            grade = round(total / (100 * len(subsections)), 4)
+            passed = grade >= DEMO_PASSING_GRADE
+            yield GradeSummaryRecord(user_id, course_key, grade, "Pass" if passed else "", passed)
 
     def certificate_records(self, course_key: CourseKey) -> Iterator[CertificateRecord]:
         yield from ()

@@ -13,7 +13,7 @@ from attendance_app.audit_pack.delivery import request_pack_file
 from attendance_app.audit_pack.scope import activity_scope, course_scope
 from attendance_app.rest_api.v1.reports import ReportFileSerializer, report_file_json
 from attendance_app.rest_api.v1.schema import document
-from attendance_app.rest_api.v1.views import ERRORS, USAGE_KEY, AttendanceAPIView
+from attendance_app.rest_api.v1.views import ERRORS, USAGE_KEY, AttendanceAPIView, own_transaction
 
 DESCRIPTION = (
     "Checks the request (the course team and global staff only: 403 for coaches and learners), then "
@@ -46,6 +46,7 @@ RANGE = [
 ]
 
 
+@own_transaction
 class ActivityAuditPackView(AttendanceAPIView):
     """Ask for the audit pack of one activity."""
 
@@ -62,6 +63,7 @@ class ActivityAuditPackView(AttendanceAPIView):
         return Response(report_file_json(request_pack_file(request.user.id, scope, clock.now())), status=202)
 
 
+@own_transaction
 class CourseAuditPackView(AttendanceAPIView):
     """Ask for the audit pack of a course run over a date range."""
 

@@ -15,9 +15,16 @@ from attendance_app.rest_api.v1.serializers import (
     ErrorSerializer,
     MyCreditsCourseSerializer,
 )
-from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+from attendance_app.rest_api.v1.views import (
+    ERRORS,
+    ERRORS_AND_CONFLICT,
+    USAGE_KEY,
+    AttendanceAPIView,
+    own_transaction,
+)
 
 
+@own_transaction
 class ClaimsView(AttendanceAPIView):
     """The learner's credit in an activity (GET) and the Claim credits button (POST)."""
 

@@ -31,7 +31,13 @@ from attendance_app.rest_api.v1.classroom_serializers import (
     StatusUpdateSerializer,
 )
 from attendance_app.rest_api.v1.schema import document
-from attendance_app.rest_api.v1.views import ERRORS, ERRORS_AND_CONFLICT, USAGE_KEY, AttendanceAPIView
+from attendance_app.rest_api.v1.views import (
+    ERRORS,
+    ERRORS_AND_CONFLICT,
+    USAGE_KEY,
+    AttendanceAPIView,
+    own_transaction,
+)
 
 SLOT_ID = OpenApiParameter("slot_id", int, OpenApiParameter.PATH, description="The slot's id.")
 USER_ID = OpenApiParameter("user_id", int, OpenApiParameter.PATH, description="The learner's user id.")
@@ -102,6 +108,7 @@ class SlotDetailView(AttendanceAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@own_transaction
 class RegistrationView(AttendanceAPIView):
     """The asking learner registers for a slot (a seat or the waiting list) or unregisters."""
 
@@ -151,6 +158,7 @@ class MarkListView(AttendanceAPIView):
         return Response(RegisterRowSerializer([row.as_json() for row in rows], many=True).data)
 
 
+@own_transaction
 class MarkDetailView(AttendanceAPIView):
     """Mark one learner of a slot; send the version read so no concurrent change is lost."""
 
@@ -168,6 +176,7 @@ class MarkDetailView(AttendanceAPIView):
         return Response(RegisterRowSerializer(row.as_json()).data)
 
 
+@own_transaction
 class BulkMarkView(AttendanceAPIView):
     """Mark every registered learner without a mark with one status."""
 

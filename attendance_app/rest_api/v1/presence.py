@@ -29,6 +29,7 @@ from attendance_app.rest_api.v1.views import (
     USAGE_KEY,
     AttendanceAPIView,
     declared_length,
+    own_transaction,
 )
 
 MAX_BODY_BYTES = 64 * 1024
@@ -43,6 +44,7 @@ class PresenceView(AttendanceAPIView):
         super().initial(request, *args, **kwargs)
 
 
+@own_transaction
 class BeatView(PresenceView):
     """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
 
@@ -55,6 +57,7 @@ class BeatView(PresenceView):
         return Response(api.record_beat(request.user.id, body.get("token"), body, clock.now()))
 
 
+@own_transaction
 class AnswerView(PresenceView):
     """The learner confirms presence with the prompt's one-time nonce."""
 

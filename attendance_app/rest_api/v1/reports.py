@@ -19,7 +19,7 @@ from attendance_app.reports.filters import GROUPINGS, STATUSES
 from attendance_app.reports.registry import get_report
 from attendance_app.reports.writers import CONTENT_TYPES
 from attendance_app.rest_api.v1.schema import document
-from attendance_app.rest_api.v1.views import ERRORS, AttendanceAPIView
+from attendance_app.rest_api.v1.views import ERRORS, AttendanceAPIView, own_transaction
 from attendance_app.web.reports import file_response
 
 QUERY: Literal["query"] = "query"
@@ -114,6 +114,7 @@ def report_file_json(report_file: ReportFile) -> dict[str, Any]:
     }
 
 
+@own_transaction
 class CourseReportEmailView(AttendanceAPIView):
     """Ask for a report "Via email"."""
 

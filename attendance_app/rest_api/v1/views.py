@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import QueryDict
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
@@ -24,6 +26,11 @@ from attendance_app.rest_api.v1.serializers import ActivitySettingsSerializer, E
 
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 ERRORS_AND_CONFLICT = {**ERRORS, 409: ErrorSerializer}
+#: For a view whose api call owns its transaction: the LMS's ``ATOMIC_REQUESTS`` would wrap the whole
+#: request in one, inside which a MySQL deadlock victim cannot be run again and a task is sent only
+#: after the answer, too late to say the broker refused it (ADR 0028). The view reads nothing it
+#: relies on before the call.
+own_transaction = method_decorator(transaction.non_atomic_requests, name="dispatch")
 USAGE_KEY = OpenApiParameter("usage_key", str, OpenApiParameter.PATH, description="The block's usage key.")
 
 

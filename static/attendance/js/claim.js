@@ -62,11 +62,17 @@
     var button = panel.button;
     var result = panel.result;
     if (!button) { return panel; }
+    var busy = false;
     button.addEventListener('click', function () {
-      button.disabled = true;  // a double click makes one request (and the server one claim)
+      // A double click makes one request (and the server one claim). aria-disabled, not disabled:
+      // a disabled button drops keyboard focus to the page, and the learner loses their place.
+      if (busy) { return; }
+      busy = true;
+      button.setAttribute('aria-disabled', 'true');
       result.textContent = gettext('Claiming…');
       server.postJSON(claim.claim_url, {}).then(function (answer) {
-        button.disabled = false;
+        busy = false;
+        button.removeAttribute('aria-disabled');
         if (!answer.ok) {
           result.textContent = answer.body.message || gettext('The claim could not be made.');
           return;
@@ -78,6 +84,10 @@
             units: now.map(function (unit) { return unit.units + ' ' + unit.acronym; }).join(', ')
           })
           : gettext('Nothing new to claim: you have claimed everything earned so far.');
+        if (button.hidden) {  // nothing left to claim: the result, not the page, keeps keyboard focus
+          result.tabIndex = -1;
+          result.focus();
+        }
       });
     });
     return panel;

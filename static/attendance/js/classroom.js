@@ -101,7 +101,23 @@
       });
     }
 
+    /** The slot whose control has focus, so a redraw can give focus back to that slot's new control. */
+    function focusedSlotId() {
+      var active = root().document.activeElement;
+      return active && list.contains(active) ? active.getAttribute('data-slot-id') : null;
+    }
+
+    function restoreFocus(slotId) {
+      if (slotId === null) { return; }
+      var control = list.querySelector('button[data-slot-id="' + slotId + '"], input[data-slot-id="' + slotId + '"]');
+      // No control left (checked in, say): the slot's title takes focus rather than the page.
+      var target = control || list.querySelector('h5[data-slot-id="' + slotId + '"]');
+      if (!target) { status.tabIndex = -1; target = status; }
+      target.focus();
+    }
+
     function render(slots) {
+      var focusSlot = focusedSlotId();
       list.textContent = '';
       if (!slots.length) { field(list, 'attendance-help', gettext('No slot is scheduled yet.')); return; }
       slots.forEach(function (slot) {
@@ -109,6 +125,9 @@
         item.className = 'attendance-classroom-slot';
         var title = root().document.createElement('h5');
         title.textContent = slot.title;
+        title.id = 'attendance-classroom-slot-' + slot.id;
+        title.tabIndex = -1;
+        title.setAttribute('data-slot-id', String(slot.id));
         item.appendChild(title);
         field(item, 'attendance-classroom-when', slotTimes(slot, locale));
         if (slot.location) { field(item, 'attendance-classroom-where', slot.location); }
@@ -144,9 +163,11 @@
           input.autocomplete = 'off';
           input.maxLength = 6;
           input.value = codeFromQuery(root().location && root().location.search, slot.id);
+          input.setAttribute('data-slot-id', String(slot.id));
           var button = root().document.createElement('button');
           button.type = 'submit';
           button.textContent = labels.checkin;
+          button.setAttribute('aria-describedby', title.id);
           form.appendChild(label);
           form.appendChild(input);
           form.appendChild(button);
@@ -159,11 +180,15 @@
           var actButton = root().document.createElement('button');
           actButton.type = 'button';
           actButton.textContent = labels[action];
+          // Every slot has its own Register button: its title tells them apart to a screen reader.
+          actButton.setAttribute('aria-describedby', title.id);
+          actButton.setAttribute('data-slot-id', String(slot.id));
           actButton.addEventListener('click', function () { act(slot, action); });
           item.appendChild(actButton);
         }
         list.appendChild(item);
       });
+      restoreFocus(focusSlot);
     }
 
     function refresh() {

@@ -112,3 +112,20 @@ def test_a_code_is_accepted_in_its_step_and_two_seconds_after_only(shown_at, ent
     accepted = code_matches("secret", shown, entered)
 
     assert accepted == (shown_at + entered_after <= 15 + CODE_GRACE_SECONDS)
+
+
+@given(st.text(max_size=12))
+def test_any_typed_text_is_refused_or_accepted_never_an_error(typed):
+    # Non-ASCII text (a Unicode digit such as "١٢٣٤٥٦", an accent) made compare_digest raise: a 500.
+    moment = datetime(2026, 12, 7, 9, 0, 5, tzinfo=UTC)
+
+    assert code_matches("secret", typed, moment) == (typed == checkin_code("secret", time_step(moment)))
+
+
+def test_a_code_in_arabic_indic_digits_is_refused():
+    moment = datetime(2026, 12, 7, 9, 0, 5, tzinfo=UTC)
+    shown = checkin_code("secret", time_step(moment))
+    arabic = shown.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    assert code_matches("secret", shown, moment)
+    assert not code_matches("secret", arabic, moment)

@@ -88,6 +88,25 @@ def test_grades_gradable_items_and_completion(learner):
     assert models.Completion.objects.get().completion == 0.5
 
 
+def test_the_demo_course_grade_is_the_mean_of_the_subsections_passed_from_half(learner):
+    first, second = GradableItemFactory(), GradableItemFactory()
+    GradableItemFactory(kind="problem")  # problems are not subsections: they do not count
+    other = UserFactory()
+    models.Grade.objects.create(user=learner, usage_key=first.usage_key, percent=80)
+    models.Grade.objects.create(user=learner, usage_key=second.usage_key, percent=40)
+    models.Grade.objects.create(user=other, usage_key=first.usage_key, percent=90)  # second: not graded
+
+    records = {record.user_id: record for record in get_backend().grade_summary_records(COURSE_KEY)}
+
+    assert (records[learner.id].percent, records[learner.id].passed) == (0.6, True)
+    assert (records[other.id].percent, records[other.id].passed, records[other.id].letter_grade) == (
+        0.45,
+        False,
+        "",
+    )
+    assert list(get_backend().grade_summary_records(OTHER_COURSE_KEY)) == []
+
+
 def test_events_are_kept_for_inspection(learner):
     get_backend().emit_event("edx.attendance.test", {"answer": 42}, learner.id)
 
