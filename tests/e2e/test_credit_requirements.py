@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,7 @@ def test_an_admin_adds_a_requirement_after_correcting_mistakes(demo_server, page
     assert page.get_by_label("Credit unit (acronym)").input_value() == "CEU"  # kept for a retry
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "credit-requirements-errors.png"), full_page=True)
+    assert_accessible(page, "the credit requirements page with errors")
 
     page.get_by_label("Required credits per period").fill("2.5")
     window.fill("24")
@@ -46,8 +48,10 @@ def test_an_admin_adds_a_requirement_after_correcting_mistakes(demo_server, page
     row = page.get_by_role("row").filter(has_text="CEU")
     assert "Rolling window of 24 months" in row.inner_text()
     page.screenshot(path=str(ARTIFACTS / "credit-requirements.png"), full_page=True)
+    assert_accessible(page, "the credit requirements page")
 
     row.get_by_role("link", name="Delete CEU…").click()
+    assert_accessible(page, "the credit requirement's delete confirmation")
     page.get_by_role("button", name="Delete the requirement").click()
     page.get_by_role("status").filter(has_text="DemoX no longer requires CEU credits.").wait_for()
     assert page.get_by_role("row").filter(has_text="CEU").count() == 0
@@ -78,6 +82,7 @@ def test_the_course_team_overrides_the_course_sponsor(demo_server, page):
     )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sponsor-course.png"), full_page=True)
+    assert_accessible(page, "a course's sponsor settings")
 
     link = page.get_by_role("link", name="Preview this course's certificate (saved settings)")
     preview = page.request.get(f"{demo_server}{link.get_attribute('href')}")
