@@ -58,6 +58,12 @@ def _known_acronym(org: str, acronym: str) -> bool:
     return units.exists()
 
 
+def requirement_acronyms(org: str) -> list[str]:
+    """The acronyms a requirement of ``org`` may name: its and the site's units in use, sorted."""
+    units = CreditUnit.objects.filter(org__in=["", org], archived_at__isnull=True)
+    return sorted(set(units.values_list("acronym", flat=True)))
+
+
 def validate_requirement_fields(data: dict[str, Any], org: str) -> dict[str, Any]:
     """The editable fields of a requirement of ``org``, checked; stores nothing (also the admin's rules).
 

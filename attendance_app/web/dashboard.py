@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from attendance_app import api, clock, conf
+from attendance_app import api, clock, conf, permissions
 from attendance_app.api.course_pages import course_activities
 from attendance_app.api.switches import is_enabled
 from attendance_app.api.validation import parse_id
@@ -107,6 +107,7 @@ def dashboard(request: HttpRequest, course_key: str) -> HttpResponse:
         present=present_now(stats),
         activities=course_activities(key),
         can_see_evidence=scope.groups is None,
+        can_edit_sponsor=scope.groups is None and permissions.can_author_course(request.user.id, key),
         heartbeat_ms=conf.heartbeat_seconds() * 1000,
         statistics_kind=statistics_kind(),
     )

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from attendance_app import api, clock
+from attendance_app import api, clock, permissions
 from attendance_app.api.cycle_progress import my_progress
 from attendance_app.exceptions import AttendanceError
 from attendance_app.render_memo import view_reads
@@ -129,6 +129,8 @@ def _my_credits_page(request: HttpRequest, course_key: str | None, now: datetime
             "totals": totals,
             "only_course": course_key,
             "requirements": _requirements(request.user.id, now) if course_key is None else [],
+            "manages_requirements": course_key is None
+            and bool(permissions.managed_catalogues(request.user.id)),
         },
     )
 

@@ -1,13 +1,15 @@
 """The sponsor settings page (``/attendance/sponsors/``): the site's and organizations' sponsor, a preview.
 
 Organization admins edit their organizations', global staff the site's and any organization's (they
-may type one). A course run's override is set through REST (``sponsors/courses/{course_key}/``).
+may type one). ``?course=<course key>`` edits a course run's override: its course team (authors),
+its org admins and global staff. Each field shows what it inherits from the wider scope.
 """
 
 from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from attendance_app.api import sponsors
 from attendance_app.api.accrediting import BODIES
+from attendance_app.api.activities import parse_course_key
 from attendance_app.api.certificate_content import sample_certificate_pdf
 from attendance_app.exceptions import AttendanceError, InvalidInput, NotAuthorized
 
@@ -28,8 +31,19 @@ def _refused(request: HttpRequest, error: AttendanceError) -> HttpResponse:
 
 
 def _scope(request: HttpRequest) -> sponsors.Scope:
+    if "course" in request.GET:
+        return sponsors.Scope.of_course(parse_course_key(request.GET["course"]))
     org = request.GET.get("org", "")
     return sponsors.parse_org_scope(org) if org else sponsors.Scope()
+
+
+def _wider(scope: sponsors.Scope) -> sponsors.Sponsor | None:
+    """What ``scope`` inherits (a course its organization's and the site's; an organization the site's)."""
+    if scope.level == "course":
+        return sponsors.resolved_sponsor(sponsors.Scope(org=scope.org))
+    if scope.level == "org":
+        return sponsors.resolved_sponsor(sponsors.Scope())
+    return None
 
 
 def _form_data(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -60,7 +74,10 @@ def _data_url(content: bytes) -> str:
 
 
 def _fields(
-    values: dict[str, Any], errors: dict[str, list[str]], sponsor: sponsors.Sponsor
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    sponsor: sponsors.Sponsor,
+    inherited: sponsors.Sponsor | None,
 ) -> dict[str, Any]:
     """The form's fields with their labels, values and errors."""
     labels = {
@@ -73,6 +90,7 @@ def _fields(
     }
     image_labels = {"signature_image": _("Signature of the responsible person"), "logo_image": _("Logo")}
     ids = values.get("provider_ids") or {}
+    wider = inherited or sponsors.Sponsor()
     return {
         "text_fields": [
             {
@@ -80,18 +98,26 @@ def _fields(
                 "label": labels[name],
                 "limit": limit,
                 "value": values.get(name, ""),
+                "inherited": getattr(wider, name),
                 "errors": errors.get(name, []),
             }
             for name, limit in sponsors.TEXT_LIMITS.items()
         ],
         "provider_fields": [
-            {"key": body, "name": body_name, "value": ids.get(body, "")} for body, body_name in BODIES.items()
+            {
+                "key": body,
+                "name": body_name,
+                "value": ids.get(body, ""),
+                "inherited": wider.provider_ids.get(body, ""),
+            }
+            for body, body_name in BODIES.items()
         ],
         "image_fields": [
             {
                 "name": name,
                 "label": label,
                 "image": _data_url(getattr(sponsor, name)),
+                "inherited": bool(getattr(wider, name)),
                 "errors": errors.get(name, []),
             }
             for name, label in image_labels.items()
@@ -102,15 +128,15 @@ def _fields(
 @login_required
 @require_http_methods(["GET", "POST"])
 def sponsor_settings(request: HttpRequest) -> HttpResponse:
-    """List the scopes the user edits; edit the one chosen (``?org=``; none: the first)."""
+    """List the scopes the user edits; edit the one chosen (``?org=``, ``?course=``; none: the first)."""
     scopes = sponsors.editable_scopes(request.user.id)
-    if not scopes:
+    if not scopes and "course" not in request.GET:
         return _refused(
             request,
             NotAuthorized(_("Only organization administrators and global staff manage sponsor settings.")),
         )
     try:
-        scope = _scope(request) if "org" in request.GET else scopes[0]
+        scope = _scope(request) if {"org", "course"} & set(request.GET) else scopes[0]
         sponsor = sponsors.get_sponsor(request.user.id, scope)
     except AttendanceError as error:
         return _refused(request, error)
@@ -140,7 +166,10 @@ def sponsor_settings(request: HttpRequest) -> HttpResponse:
             status = 400
         except AttendanceError as error:
             return _refused(request, error)
-    context.update(_fields(values, context["errors"], sponsor))
+    context.update(_fields(values, context["errors"], sponsor, _wider(scope)))
+    context["preview_query"] = (
+        f"course={quote(scope.course_id)}" if scope.course_id else f"org={quote(scope.org)}"
+    )
     context["missing"] = sponsors.missing_for_bodies(sponsors.resolved_sponsor(scope))
     return render(request, "attendance_app/sponsors/settings.html", context, status=status)
 

@@ -147,6 +147,14 @@ page    GET    unit-detail                      302  403  403  403  403  403  40
 page    POST   unit-detail                      302  403  403  403  403  403  403  403  403  200  200
 page    GET    unit-delete                      302  403  403  403  403  403  403  403  403  200  200
 page    POST   unit-delete                      302  403  403  403  403  403  403  403  403  302  302
+#   Credit requirements: as their REST routes. POST with an empty form: the fields are missing (400);
+#   global staff without an organization of their own have none chosen (400, "enter the organization").
+page    GET    credit-requirements              302  403  403  403  403  403  403  403  403  200  200
+page    POST   credit-requirements              302  403  403  403  403  403  403  403  403  400  400
+page    GET    credit-requirement               302  403  403  403  403  403  403  403  403  200  200
+page    POST   credit-requirement               302  403  403  403  403  403  403  403  403  302  302
+page    GET    credit-requirement-delete        302  403  403  403  403  403  403  403  403  200  200
+page    POST   credit-requirement-delete        302  403  403  403  403  403  403  403  403  302  302
 page    GET    activity-evidence-page           302  403  403  403  403  403  403  200  200  200  200
 page    GET    activity-audit-pack              302  403  403  403  403  403  403  200  200  200  200
 page    POST   activity-audit-pack-email        302  403  403  403  403  403  403  302  302  302  302

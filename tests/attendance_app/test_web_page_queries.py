@@ -52,8 +52,9 @@ def test_my_credits_costs_the_same_whatever_the_activities(
     client.get(MY_CREDITS)
 
     # enrollments (once), attendances, claims, activities, their rules; per course: switches and the
-    # course; certificates' claims; the requirements' courses and the requirements.
-    with django_assert_num_queries(SESSION_AND_USER + 10):
+    # course; certificates' claims; the requirements' courses and the requirements; whether the reader
+    # manages credit requirements (org roles, global staff: the link to the requirements page).
+    with django_assert_num_queries(SESSION_AND_USER + 12):
         response = client.get(MY_CREDITS)
 
     assert response.content.decode().count("Replay ") >= activities
