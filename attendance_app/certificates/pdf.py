@@ -34,6 +34,7 @@ PAGE_SIZES = {"letter": landscape(LETTER), "a4": landscape(A4)}
 MARGIN = 62.0  # from the page's edge to the text; the frame sits inside it
 QR_SIZE = 76.0
 QR_PIXELS_PER_MODULE = 8
+BOTTOM_ROW_TOP = 190.0  # the signature, sponsor and verification row (the QR code's top) stays below
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,10 @@ def _draw(pdf: canvas.Canvas, data: bytes, x: float, y: float, width: float, hei
     return True
 
 
-def _heading(sheet: _Sheet, content: CertificateContent) -> float:
+def _heading(sheet: _Sheet, content: CertificateContent, top: float) -> float:
     """Logo, title, participant, program and course; returns the baseline of the course line."""
     centre = sheet.width / 2
-    y = sheet.height - 44
+    y = top
     if content.logo_image and _draw(sheet.pdf, content.logo_image, centre - 80, y - 48, 160, 48):
         y -= 54
     y = sheet.text(_("Certificate of Completion"), centre, y - 32, size=30, bold=True, color=NAVY)
@@ -207,11 +208,23 @@ def _facts(sheet: _Sheet, content: CertificateContent, top: float) -> float:
     return min(lowest, y)
 
 
-def _statements(sheet: _Sheet, statements: list[str], top: float) -> None:
+def _statements(sheet: _Sheet, statements: list[str], top: float) -> float:
+    """The bodies' statements, centred; returns the baseline below the last one."""
     y = top
     for statement in statements[:3]:
         y = sheet.text(statement, sheet.width / 2, y, size=8, color=GREY, width=sheet.width - 2 * MARGIN - 80)
         y -= 11
+    return y
+
+
+def _body(sheet: _Sheet, content: CertificateContent, spare: float = 0) -> float:
+    """Everything above the signature row, ``spare`` points shared out between its parts.
+
+    Returns the lowest baseline; the first call (on a scratch canvas) measures the spare room.
+    """
+    course_line = _heading(sheet, content, sheet.height - 44 - spare * 0.2)
+    facts_end = _facts(sheet, content, course_line - 34 - spare * 0.45)
+    return _statements(sheet, content.statements, facts_end - 24 - spare * 0.35)
 
 
 def _signature(sheet: _Sheet, content: CertificateContent) -> None:
@@ -263,9 +276,8 @@ def write_certificate(content: CertificateContent) -> bytes:
     pdf.setAuthor(printable(content.sponsor_name))
     sheet = _Sheet(pdf, *size)
     sheet.frame()
-    course_line = _heading(sheet, content)
-    facts_end = _facts(sheet, content, course_line - 34)
-    _statements(sheet, content.statements, facts_end - 24)
+    lowest = _body(_Sheet(canvas.Canvas(io.BytesIO(), pagesize=size, invariant=1), *size), content)
+    _body(sheet, content, spare=min(max(lowest - BOTTOM_ROW_TOP, 0), 100))
     _signature(sheet, content)
     _sponsor(sheet, content)
     _verification(sheet, content)
