@@ -237,7 +237,7 @@ def _signature(sheet: _Sheet, content: CertificateContent) -> None:
 
 
 def _sponsor(sheet: _Sheet, content: CertificateContent) -> None:
-    centre, width = sheet.width / 2, 250.0
+    centre, width = sheet.width / 2, 262.0
     y = 150.0
     if content.sponsor_name:
         y = sheet.text(_("Sponsor: {name}").format(name=content.sponsor_name), centre, y, size=10, bold=True)
