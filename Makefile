@@ -26,7 +26,7 @@ demo: $(STAMP) ## Migrate and seed the SQLite demo, then serve it at http://127.
 	$(PY) demo/manage.py migrate --noinput
 	$(PY) demo/manage.py seed_demo
 	@echo "Demo at http://127.0.0.1:$(DEMO_PORT)/ — every demo password is: demo"
-	$(PY) demo/manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	DEMO_LMS_ROOT_URL=http://127.0.0.1:$(DEMO_PORT) $(PY) demo/manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 venv: $(STAMP) ## Create .venv with Python from .python-version and install the project
 

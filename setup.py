@@ -103,7 +103,7 @@ setup(
     + list(ASSET_PACKAGES),
     package_dir=dict(ASSET_PACKAGES),
     package_data={
-        "attendance_app": ["templates/**/*"],
+        "attendance_app": ["templates/**/*", "certificates/fonts/*"],
         "attendance_xblock": ["templates/**/*"],
         **{name: _package_data(name) for name in ASSET_PACKAGES},
     },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -75,7 +76,35 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="attendance.E024",
             )
         )
+    _certificate(errors)
     return errors
+
+
+def _certificate(errors: list[checks.CheckMessage]) -> None:
+    base = conf.get("ATTENDANCE_VERIFY_BASE_URL")
+    if base is not None and not _is_http_url(base):
+        errors.append(
+            checks.Error(
+                "ATTENDANCE_VERIFY_BASE_URL must be an http:// or https:// URL such as "
+                f"'https://lms.example.com', or None for LMS_ROOT_URL; not {base!r}.",
+                id="attendance.E060",
+            )
+        )
+    size = conf.get("ATTENDANCE_CERTIFICATE_PAGE_SIZE")
+    if not isinstance(size, str) or size.lower() not in conf.CERTIFICATE_PAGE_SIZES:
+        errors.append(
+            checks.Error(
+                f"ATTENDANCE_CERTIFICATE_PAGE_SIZE must be 'letter' or 'a4', not {size!r}.",
+                id="attendance.E061",
+            )
+        )
+
+
+def _is_http_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
 
 
 def _retention(errors: list[checks.CheckMessage]) -> None:

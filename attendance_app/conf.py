@@ -40,7 +40,15 @@ DEFAULTS: dict[str, Any] = {
     # Audit packs with at most this many rows (attendances, prompts, visits and claims) download at
     # once ("Now"); larger ones are written by a Celery task and listed in My reports ("Via email").
     "ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS": 20_000,
+    # Where the certificate's QR code and printed verify link point: an http(s) root URL such as
+    # "https://lms.example.com". None uses the platform's LMS_ROOT_URL (ADR 0029).
+    "ATTENDANCE_VERIFY_BASE_URL": None,
+    # The certificate's paper, printed landscape: "letter" (US, NASBA's sponsors) or "a4".
+    "ATTENDANCE_CERTIFICATE_PAGE_SIZE": "letter",
 }
+
+#: The page sizes ATTENDANCE_CERTIFICATE_PAGE_SIZE accepts.
+CERTIFICATE_PAGE_SIZES = ("letter", "a4")
 
 
 def get(name: str) -> Any:
@@ -70,6 +78,17 @@ def retention_days() -> int:
 
 def audit_pack_sync_max_rows() -> int:
     return int(get("ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS"))
+
+
+def verify_base_url() -> str:
+    """The root URL verify links start with (no trailing slash); "" when neither setting is set."""
+    base = get("ATTENDANCE_VERIFY_BASE_URL") or getattr(settings, "LMS_ROOT_URL", "") or ""
+    return str(base).rstrip("/")
+
+
+def certificate_page_size() -> str:
+    """ "letter" or "a4" (the system check refuses anything else)."""
+    return str(get("ATTENDANCE_CERTIFICATE_PAGE_SIZE")).lower()
 
 
 def platform_backend_path() -> str:

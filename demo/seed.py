@@ -26,6 +26,7 @@ from demo.history import seed_history
 from demo.people import ADMIN, COACH, DEMO_PASSWORD, INSTRUCTOR, LEARNERS, STAFF
 from demo.scenarios import attendance_scenarios
 from demo.seed_classroom import seed_classroom
+from demo.seed_sponsor import seed_sponsor
 
 COURSE_KEY = CourseKey.from_string("course-v1:DemoX+CE101+2026")
 ORG = "DemoX"
@@ -202,6 +203,7 @@ def seed() -> dict[str, int]:
             )
 
     api.set_course_switch(staff.id, COURSE_KEY, True)
+    seed_sponsor(admin)
     units = _units(admin)
     _requirement(admin)
     activities = _activities(staff, units, quiz.usage_key)

@@ -117,6 +117,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ATTENDANCE_PLATFORM_BACKEND = "attendance_app.platform.standalone.backend.StandaloneBackend"
 ATTENDANCE_STANDALONE_COURSE_KEY = "course-v1:DemoX+CE101+2026"
 
+# The LMS root URL the certificates' QR codes and verify links start with (ADR 0029); the browser
+# tests set DEMO_LMS_ROOT_URL to the port they serve on.
+LMS_ROOT_URL = os.environ.get("DEMO_LMS_ROOT_URL", "http://127.0.0.1:8000")
+
 # Short intervals for trying prompts out (and for the browser tests): e.g.
 # ATTENDANCE_HEARTBEAT_SECONDS=2 ATTENDANCE_PROMPT_INTERVAL_SECONDS=20 make demo
 if os.environ.get("ATTENDANCE_HEARTBEAT_SECONDS"):

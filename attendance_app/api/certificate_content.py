@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from attendance_app import conf
 from attendance_app.api.accrediting import BODIES, requirements_of, statements_for
 from attendance_app.api.sponsors import Scope, Sponsor, can_edit, resolved_sponsor
 from attendance_app.certificates.pdf import CertificateContent, UnitLine, write_certificate
@@ -25,6 +26,11 @@ def default_delivery_method(mode: str) -> str:
 def delivery_method_of(activity: Activity) -> str:
     """The delivery method the author chose for the activity, else the default of its mode."""
     return activity.delivery_method or default_delivery_method(activity.mode)
+
+
+def absolute_url(path: str) -> str:
+    """``path`` after ATTENDANCE_VERIFY_BASE_URL (default LMS_ROOT_URL); the bare path without either."""
+    return f"{conf.verify_base_url()}{path}"
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def certificate_content(
         sponsor_id=_sponsor_ids(sponsor, bodies),
         contact=sponsor.contact,
         code=code,
-        verify_path=verify_path,
+        verify_url=absolute_url(verify_path),
         units=[
             UnitLine(field_of_study=line.field_of_study, units=line.units, name=line.name) for line in credits
         ],

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from attendance_app import api
 from attendance_app.api.revocation import Revoked
-from attendance_app.certificates.pdf import printable
+from attendance_app.certificates.fonts import printable
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import Activity, ActivityLogEntry, Certificate, Claim
 from tests.factories import COURSE_KEY

@@ -86,10 +86,9 @@ def test_the_certificate_prints_the_sponsor_its_nasba_id_signature_and_logo(
     assert "Contact: cpe@demox.test" in text
     assert "Sponsor ID: NASBA 112233" in text  # the body of the unit's template, not IACET's
     assert "IA-9" not in text
-    assert "Signed by: Ada Lovelace" in text
-    assert "Title: Director of Education" in text
+    assert "Ada Lovelace Director of Education" in text  # under the signature
     assert "CPE credits have been granted based on a 50-minute hour" in text
-    assert pdf_image_count(pdf) == 2
+    assert pdf_image_count(pdf) == 2  # the signature and the logo (no QR code without a base URL)
 
 
 def test_without_a_bodys_id_the_general_sponsor_id_prints(learner, course_staff, org_admin):
@@ -185,12 +184,12 @@ def test_the_authors_delivery_method_prints_instead_of_the_default(learner, cour
         certificate_pdf(learner, course_staff, org_admin, "cpe", {**LIVE, "delivery_method": "Blended"})
     )
 
-    assert "Delivery method: Blended" in text
+    assert "Delivery method Blended" in text
     assert "Group Internet Based" not in text
 
 
 def test_a_live_sessions_certificate_says_group_internet_based_by_default(learner, course_staff, org_admin):
-    assert "Delivery method: Group Internet Based" in pdf_text(
+    assert "Delivery method Group Internet Based" in pdf_text(
         certificate_pdf(learner, course_staff, org_admin, "cpe")
     )
 
@@ -220,7 +219,7 @@ def test_the_sample_certificate_prints_the_scopes_settings(org_admin):
     text = pdf_text(sample_certificate_pdf(org_admin.id, sponsors.Scope(org="DemoX")))
 
     assert "Sponsor: DemoX Institute" in text
-    assert "Signed by: Ada" in text
+    assert "Ada" in text
     assert "Sample Learner" in text
 
 

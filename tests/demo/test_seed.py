@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from attendance_app import permissions
+from attendance_app.api import sponsors
 from attendance_app.models import (
     Activity,
     ActivityUnitRule,
@@ -151,3 +152,17 @@ def test_the_dashboards_show_the_classroom_figures_of_the_workshop():
     assert general["Average score"] != "-"  # the demo's course grades come from its quiz grades
     blended = next(chart for chart in group_dashboard(staff)["charts"] if chart["id"] == "blended")
     assert dict(blended["rows"])["With classroom"] == 1
+
+
+def test_the_site_sponsor_is_complete_for_nasba_and_iacet():
+    seed()
+    seed()
+    sponsor = sponsors.resolved_sponsor(sponsors.Scope())
+
+    assert (sponsor.name, sponsor.responsible_name) == ("DemoX Institute", "Ada Lovelace")
+    assert sponsor.provider_ids == {"nasba": "112233", "iacet": "IA-4455"}
+    assert sponsor.signature_image.startswith(b"\x89PNG")
+    assert sponsor.logo_image.startswith(b"\x89PNG")
+    missing = sponsors.missing_for_bodies(sponsor)
+    assert missing.get("NASBA", []) == []
+    assert missing.get("IACET", []) == []

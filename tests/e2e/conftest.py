@@ -45,9 +45,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory) -> Iterator[str]:
     """``make demo`` in miniature: migrate and seed a new SQLite file, then run the server."""
+    port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "demo.settings",
+        "DEMO_LMS_ROOT_URL": f"http://127.0.0.1:{port}",  # the certificates' QR codes point here
         "DEMO_DATABASE": str(tmp_path_factory.mktemp("demo") / "demo.sqlite3"),
         "PYTHONPATH": str(ROOT),
         # Short presence intervals (demo/settings.py reads them): a beat a second, a prompt every 6 s.
@@ -60,7 +62,6 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
     manage = [sys.executable, str(ROOT / "demo" / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput"], check=True, env=env, cwd=ROOT, capture_output=True)
     subprocess.run([*manage, "seed_demo"], check=True, env=env, cwd=ROOT, capture_output=True)
-    port = _free_port()
     log = (tmp_path_factory.mktemp("demo-log") / "server.log").open("w")
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, cwd=ROOT, stdout=log, stderr=log

@@ -81,7 +81,7 @@ def _save_first_page_png(pdf_path) -> None:
         pytest.skip("pdftoppm is missing, so no PNG of the certificate (apt-get install poppler-utils)")
     prefix = ARTIFACTS / "certificate-page"
     subprocess.run(
-        [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
+        [pdftoppm, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
         check=True,
         timeout=30,
     )
@@ -141,13 +141,19 @@ def test_learner_meets_the_time_passes_the_quiz_gate_claims_and_downloads_the_ce
     download.save_as(str(pdf_path))
     assert pdf_path.read_bytes().startswith(b"%PDF")
 
-    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf_path)).pages).split())
+    (certificate_page,) = PdfReader(str(pdf_path)).pages
+    text = " ".join((certificate_page.extract_text() or "").split())
+    assert certificate_page.mediabox.width > certificate_page.mediabox.height  # landscape
     assert LEARNER_NAME in text, text
     assert "Practice credit" in text or "PRAC" in text, text
     assert "Continuing Education 101" in text, text
-    assert code in text, text
+    assert "Sponsor: DemoX Institute" in text, text  # the demo's site sponsor
+    assert "Ada Lovelace" in text, text
+    assert len(certificate_page.images) == 3  # the logo, the signature and the QR code
+    verify_url = f"{demo_server}/attendance/verify/{code}/"
+    assert f"Verify this certificate at {verify_url}" in text, text
 
-    page.goto(f"{demo_server}/attendance/verify/{code}/")
+    page.goto(verify_url)  # where the QR code points, as printed
     expect(page.get_by_role("status")).to_have_text("This certificate is valid.")
     certificate = page.locator("dl.attendance-certificate")
     expect(certificate).to_contain_text(LEARNER_NAME)

@@ -96,3 +96,11 @@ def test_translations_ship_and_load(installed):
 
     assert report["locale_dir"].startswith(str(env))
     assert report["french"] == "Certains paramètres ne sont pas valides ; rien n’a été enregistré."
+
+
+def test_the_certificate_fonts_ship_and_load(installed):
+    report, env = installed
+
+    assert set(report["certificate_fonts"]) == {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"}
+    assert report["certificate_font_file"].startswith(str(env))
+    assert report["certificate_covers"] == "Zoë Łukasz Ωμέγα Жанна"  # no letter replaced by "?"

@@ -24,6 +24,7 @@ from django.utils import translation  # noqa: E402
 
 import attendance_app  # noqa: E402
 from attendance_app.assets import asset_dir  # noqa: E402
+from attendance_app.certificates import fonts  # noqa: E402
 
 
 def package_files(package: str, folder: str) -> list[str]:
@@ -67,6 +68,9 @@ print(
             "static_dir": str(asset_dir("static")),
             "locale_dir": str(asset_dir("locale")),
             "french": french,
+            "certificate_fonts": package_files("attendance_app", "certificates/fonts"),
+            "certificate_font_file": str(fonts.REGULAR_FILE),
+            "certificate_covers": fonts.printable("Zoë Łukasz Ωμέγα Жанна"),
         }
     )
 )
