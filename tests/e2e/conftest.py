@@ -26,6 +26,19 @@ CHROMIUM_FLAGS = [
 DEMO_ENV: dict[str, str] = {}
 
 
+def demo_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``demo/manage.py <arguments>`` against the running demo server's database (its output as text)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "demo" / "manage.py"), *arguments],
+        env=DEMO_ENV,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("ATTENDANCE_REQUIRE_SERVICES") == "1":
         pytest.fail(f"{reason} (ATTENDANCE_REQUIRE_SERVICES=1 makes browser tests mandatory)")
@@ -119,3 +132,30 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/")
+
+
+RUNNING_SLOT = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from attendance_app import clock
+from attendance_app.api import classroom
+from attendance_app.models import Activity
+users = get_user_model().objects
+activity = Activity.objects.get(mode="classroom")
+staff, teacher = users.get(username="staff"), users.get(username="instructor")
+now = clock.now()
+slot = classroom.create_slots(staff.id, activity.usage_key, {{
+    "title": {title!r}, "start": (now - timedelta(minutes=5)).isoformat(),
+    "end": (now + timedelta(hours=1)).isoformat(), "duration_hours": {hours!r}, "location": {location!r},
+    "capacity": 10, "instructor_ids": [teacher.id]}})[0].slot
+for name in {learners!r}:
+    classroom.register(users.get(username=name).id, activity.usage_key, slot.id, now - timedelta(days=1))
+print(f"/attendance/activities/{{activity.usage_key}}/classroom/{{slot.id}}/")
+"""
+
+
+def add_running_slot(title: str, location: str, hours: float, learners: tuple[str, ...]) -> str:
+    """A slot of the demo's classroom workshop that started five minutes ago, taught by ``instructor``,
+    with ``learners`` registered; the path of its instructor page."""
+    code = RUNNING_SLOT.format(title=title, location=location, hours=hours, learners=learners)
+    return demo_manage("shell", "-c", code).stdout.strip().splitlines()[-1]

@@ -8,13 +8,10 @@ other browser test, so the shared demo database stays as the other modules expec
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, add_running_slot, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,23 +20,6 @@ BLOCK = ".attendance-block"
 STUDIO = ".attendance-studio"
 RECORDED = "attendance.1"  # "Revenue recognition (recorded)"
 CLASSROOM = "attendance.2"  # "Audit workshop (classroom)"
-ADD_RUNNING_SLOT = """
-from datetime import timedelta
-from django.contrib.auth import get_user_model
-from attendance_app import clock
-from attendance_app.api import classroom
-from attendance_app.models import Activity
-users = get_user_model().objects
-activity = Activity.objects.get(mode="classroom")
-staff, teacher = users.get(username="staff"), users.get(username="instructor")
-now = clock.now()
-slot = classroom.create_slots(staff.id, activity.usage_key, {
-    "title": "Accessible lab", "start": (now - timedelta(minutes=5)).isoformat(),
-    "end": (now + timedelta(hours=1)).isoformat(), "duration_hours": 1, "location": "Room 9",
-    "capacity": 10, "instructor_ids": [teacher.id]})[0].slot
-classroom.register(users.get(username="learner04").id, activity.usage_key, slot.id, now - timedelta(days=1))
-print(f"/attendance/activities/{activity.usage_key}/classroom/{slot.id}/")
-"""
 ISSUE_A_CERTIFICATE = """
 from decimal import Decimal
 from django.contrib.auth import get_user_model
@@ -59,29 +39,14 @@ print(api.certificate_for(learner.id, claim.id, now)["code"])
 
 def demo_shell(code: str) -> str:
     """Run ``code`` in ``manage.py shell`` against the demo server's database; its last printed line."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", code],
-        env=DEMO_ENV,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = demo_manage("shell", "-c", code)
     return done.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="module")
 def mirrored(demo_server):
     """The dashboards read the mirrors: fill them as an operator would on an existing site."""
-    subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "backfill_attendance_mirrors"],
-        check=True,
-        env=DEMO_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    demo_manage("backfill_attendance_mirrors")
     return demo_server
 
 
@@ -149,7 +114,7 @@ def test_the_classroom_instructor_page(demo_server, page):
 
     from playwright.sync_api import expect
 
-    path = demo_shell(ADD_RUNNING_SLOT)
+    path = add_running_slot("Accessible lab", "Room 9", 1, ("learner04",))
     sign_in(page, demo_server, "instructor")
     page.goto(demo_server + path)
     expect(page.locator("[data-code]")).to_have_text(re.compile(r"^\d{6}$"), timeout=10_000)

@@ -7,12 +7,9 @@ then revokes the new one; a visitor types each code into the verify page and rea
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,15 +32,7 @@ print(api.certificate_for(learner.id, claim.id, now)["code"])
 
 
 def _issue_certificate() -> str:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ISSUE_A_CERTIFICATE],
-        check=True,
-        env=DEMO_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = demo_manage("shell", "-c", ISSUE_A_CERTIFICATE)
     return done.stdout.strip().splitlines()[-1]
 
 

@@ -12,12 +12,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -111,14 +110,7 @@ def test_learner_meets_the_time_passes_the_quiz_gate_claims_and_downloads_the_ce
     page.screenshot(path=str(ARTIFACTS / "claim-quiz-gate.png"), full_page=True)
 
     # "Pass the quiz": the grade the platform reports for learner01 becomes 80 %.
-    subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", PASS_THE_QUIZ],
-        check=True,
-        env=DEMO_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        timeout=60,
-    )
+    demo_manage("shell", "-c", PASS_THE_QUIZ)
     page.reload()
     expect(claim.locator(".attendance-claim-units")).to_contain_text("PRAC: 1 earned, 0 claimed")
     expect(claim.locator(".attendance-claim-reason")).to_have_text("")

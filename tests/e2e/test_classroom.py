@@ -7,34 +7,13 @@ learner01 and learner02 registered) in the demo database, then drives the page a
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, add_running_slot, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 CLASSROOM_SCENARIO = "attendance.2"  # "Audit workshop (classroom)"
-
-ADD_RUNNING_SLOT = """
-from datetime import timedelta
-from django.contrib.auth import get_user_model
-from attendance_app import clock
-from attendance_app.api import classroom
-from attendance_app.models import Activity
-users = get_user_model().objects
-activity = Activity.objects.get(mode="classroom")
-staff, teacher = users.get(username="staff"), users.get(username="instructor")
-now = clock.now()
-slot = classroom.create_slots(staff.id, activity.usage_key, {
-    "title": "Audit lab", "start": (now - timedelta(minutes=5)).isoformat(),
-    "end": (now + timedelta(hours=1)).isoformat(), "duration_hours": 1.5, "location": "Room 4",
-    "capacity": 10, "instructor_ids": [teacher.id]})[0].slot
-for name in ("learner01", "learner02"):
-    classroom.register(users.get(username=name).id, activity.usage_key, slot.id, now - timedelta(days=1))
-print(f"/attendance/activities/{activity.usage_key}/classroom/{slot.id}/")
-"""
 
 
 def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser):
@@ -44,18 +23,7 @@ def test_the_instructor_shows_the_code_and_marks_on_a_phone(demo_server, browser
     from playwright.sync_api import expect
     from pypdf import PdfReader
 
-    path = (
-        subprocess.run(
-            [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_RUNNING_SLOT],
-            env=DEMO_ENV,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    path = add_running_slot("Audit lab", "Room 4", 1.5, ("learner01", "learner02"))
     usage_key, slot_id = path.split("/")[3], path.split("/")[5]
     code_api = f"{demo_server}/api/attendance/v1/activities/{usage_key}/slots/{slot_id}/checkin-code/"
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True)
@@ -158,18 +126,7 @@ print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
 def test_learners_register_wait_are_promoted_and_check_in(demo_server, browser):
     from playwright.sync_api import expect
 
-    instructor_path = (
-        subprocess.run(
-            [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_LEARNER_SLOTS],
-            env=DEMO_ENV,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    instructor_path = demo_manage("shell", "-c", ADD_LEARNER_SLOTS).stdout.strip().splitlines()[-1]
     contexts = {
         name: browser.new_context(viewport={"width": 900, "height": 1000}, locale="en-US", timezone_id=zone)
         for name, zone in (

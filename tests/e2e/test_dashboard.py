@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +21,7 @@ COURSE = "course-v1:DemoX+CE101+2026"
 
 @pytest.fixture(scope="module")
 def mirrored(demo_server):
-    subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "backfill_attendance_mirrors"],
-        check=True,
-        env=DEMO_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    demo_manage("backfill_attendance_mirrors")
     return demo_server
 
 

@@ -8,12 +8,10 @@ browser test, so the shared demo database stays as the other modules expect it.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, demo_manage, sign_in
 from tests.e2e.keyboard import focused, tab_to
 
 pytestmark = pytest.mark.browser
@@ -46,15 +44,7 @@ print(f"/attendance/activities/{activity.usage_key}/classroom/{running.id}/")
 @pytest.fixture(scope="module")
 def instructor_path(demo_server) -> str:
     """A running slot with learner06 registered, and a future one with seats: the instructor's page."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", ADD_KEYBOARD_SLOTS],
-        env=DEMO_ENV,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = demo_manage("shell", "-c", ADD_KEYBOARD_SLOTS)
     return done.stdout.strip().splitlines()[-1]
 
 

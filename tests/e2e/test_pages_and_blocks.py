@@ -6,12 +6,10 @@ The demo server beats every second and prompts every 6 s of credited time (``dem
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DEMO_ENV, ROOT, sign_in
+from tests.e2e.conftest import ARTIFACTS, demo_manage, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +29,7 @@ print(unit.id)
 
 
 def _shell(code: str) -> str:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "demo" / "manage.py"), "shell", "-c", code],
-        check=True,
-        env=DEMO_ENV,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    return demo_manage("shell", "-c", code).stdout
 
 
 def _screenshot(page, name: str) -> None:
