@@ -63,44 +63,47 @@ def payloads() -> Any:
         position += 1
 
 
+def put(instance: Any, text: Any, *names: str) -> None:
+    """Set each field from ``text``, cut to the column's length (MariaDB refuses longer; the
+    application's own inputs refuse it first), and save."""
+    for name in names:
+        limit = instance._meta.get_field(name).max_length
+        setattr(instance, name, next(text)[:limit] if limit else next(text))
+    instance.save()
+
+
 def fill(world: dict[str, Any], text: Any, url: str) -> None:
     """Every author-editable and learner-supplied text of the world from ``text`` (an iterator)."""
     people = world["people"]
     for activity in Activity.objects.all():
-        activity.display_name, activity.external_id = next(text), next(text)
-        activity.save()
+        put(activity, text, "display_name", "external_id")
     for unit in CreditUnit.objects.all():
-        unit.name, unit.acronym, unit.field_of_study = next(text), next(text), next(text)
-        unit.save()
+        put(unit, text, "name", "acronym", "field_of_study")
     for slot in Slot.objects.all():
-        slot.title, slot.location, slot.online_url = next(text), next(text), url
-        slot.save()
+        slot.online_url = url
+        put(slot, text, "title", "location")
     for status in AttendanceStatus.objects.all():
-        status.label = next(text)
-        status.save()
-    SponsorSettings.objects.create(
-        name=next(text),
-        address=next(text),
-        contact=next(text),
-        responsible_name=next(text),
-        responsible_title=next(text),
-    )
-    ReportPreset.objects.update(name=next(text))
-    CreditRequirement.objects.update(acronym=next(text))
-    Cohort.objects.update(name=next(text))
-    for role in ("learner", "slot_instructor", "coach"):
-        get_user_model().objects.filter(id=people[role]).update(first_name=next(text), last_name=next(text))
+        put(status, text, "label")
+    fields = ("name", "address", "contact", "responsible_name", "responsible_title")
+    put(SponsorSettings(), text, *fields)
+    for model, names in ((ReportPreset, ("name",)), (CreditRequirement, ("acronym",)), (Cohort, ("name",))):
+        for row in model.objects.all():
+            put(row, text, *names)
+    for user in get_user_model().objects.filter(
+        id__in=[people[r] for r in ("learner", "slot_instructor", "coach")]
+    ):
+        put(user, text, "first_name", "last_name")
     slot = Slot.objects.get()
     slot.registrations.create(user_id=people["learner"], status="registered", created=T0)
-    Mark.objects.create(
+    mark = Mark(
         slot=slot,
         user_id=people["learner"],
         status=AttendanceStatus.objects.filter(course_key=slot.activity.course_key).first()
         or AttendanceStatus.objects.first(),
-        remark=next(text),
         marked_by_id=people["slot_instructor"],
         marked_at=T0,
     )
+    put(mark, text, "remark")
 
 
 @pytest.fixture
