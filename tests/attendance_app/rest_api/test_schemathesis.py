@@ -42,7 +42,7 @@ pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 # Cases per operation and role; ATTENDANCE_SCHEMATHESIS_EXAMPLES=100 digs deeper (same seed).
-EXAMPLES = int(os.environ.get("ATTENDANCE_SCHEMATHESIS_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("ATTENDANCE_SCHEMATHESIS_EXAMPLES", "30"))
 BOUNDED = settings(
     max_examples=EXAMPLES,
     deadline=None,
