@@ -162,8 +162,10 @@ test-pinned: pinned-venv ## Run the suite (SQLite; not browser, wheel or worker 
 	$(PINNED_PY) -m pip list --format=freeze 2>/dev/null | grep -iE '^(django|xblock|edx-opaque-keys|openedx-events|djangorestframework|drf-spectacular|celery)==' | tr '\n' ' '; echo
 	$(PINNED_PY) -m pytest -m "not browser and not wheel" $(PINNED_PYTEST_ARGS)
 
-test-schema: $(STAMP) ## Run the bounded schemathesis run over the OpenAPI document (not part of make test)
-	$(PY) -m pytest -m schemathesis $(PYTEST_ARGS)
+SCHEMA_TEST_DB ?= test_attendance_schema
+test-schema: $(MYSQL_STAMP) ## Schemathesis over the OpenAPI document as five roles, on MariaDB (not part of make test)
+	ATTENDANCE_TEST_DATABASE=mysql ATTENDANCE_MYSQL_TEST_NAME=$(SCHEMA_TEST_DB) \
+	  $(PY) -m pytest --create-db -p no:randomly -m schemathesis $(PYTEST_ARGS)
 
 test-js: ## Run the JavaScript unit tests (node --test; Node.js 20 or later)
 	node --test tests/js/*.test.mjs

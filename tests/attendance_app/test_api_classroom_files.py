@@ -12,6 +12,7 @@ from attendance_app.api.classroom.ics import registered_slots_ics
 from attendance_app.exceptions import Conflict, InvalidInput
 from attendance_app.models import Mark, MarkAudit, Slot
 from tests.attendance_app.classroom_helpers import T0, USAGE_KEY, classroom_activity, make_slot
+from tests.attendance_app.rest_api.utils import API, call, client_for
 
 pytestmark = pytest.mark.django_db
 BEFORE, DURING = T0 - timedelta(days=1), T0 + timedelta(minutes=30)
@@ -127,3 +128,31 @@ def test_the_calendar_holds_the_learners_seats_only(course_staff, slot, learner)
     assert "DTSTART:20261207T090000Z\r\n" in text
     assert "LOCATION:Room 101\r\n" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+# Schemathesis found these (issue #20): each was a 500 from the csv module.
+UNREADABLE_CSV = [
+    'title,start,end,duration_hours,location,online_url,capacity,instructors\n"A"x\r"B\n',
+    "csv" + "\r" + "x\x0b" + "\r\n",
+    "title,start\n" + "a" * 200_000 + ",b\n",  # a field past the csv module's limit
+]
+
+
+@pytest.mark.parametrize(
+    "text", ["\ud8cf\uddbe\x0b\xad\xe6j\x13\xe5\x0c\r\ud96f\udc57\x9f>\xb5\x11Jq", *UNREADABLE_CSV]
+)
+def test_unreadable_csv_is_a_400_that_creates_no_slot(course_staff, activity, text):
+    client = client_for(course_staff)
+
+    response = call(client, "post", f"{API}/activities/{USAGE_KEY}/slots/import/", {"csv": text})
+
+    assert response.status_code == 400, response.content
+    assert response.json()["message"]
+    assert not Slot.objects.exists()
+
+
+def test_an_unreadable_marks_csv_is_refused(course_staff, slot):
+    with pytest.raises(InvalidInput):
+        import_marks(
+            course_staff.id, USAGE_KEY, slot.id, {"csv": "username,status\n" + "a" * 200_000 + "\n"}, T0
+        )

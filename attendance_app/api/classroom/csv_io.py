@@ -53,17 +53,23 @@ def _lines(raw: object, required: list[str]) -> Iterator[tuple[int, dict[str, st
         raise InvalidInput(_("Send the CSV text in “csv”."), field_errors={"csv": [_("Send CSV text.")]})
     if len(raw) > MAX_CSV_CHARACTERS:
         raise InvalidInput(_("The CSV is too large: split it."))
-    reader = csv.DictReader(io.StringIO(raw.lstrip("\ufeff")))
-    header = [name.strip() for name in reader.fieldnames or []]
-    if missing := [name for name in required if name not in header]:
+    # newline="": the csv module splits the lines itself, so a lone CR ends a line, as in a file.
+    reader = csv.DictReader(io.StringIO(raw.lstrip("\ufeff"), newline=""))
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+        if missing := [name for name in required if name not in header]:
+            raise InvalidInput(
+                _("Line 1: the header lacks the columns {columns}.").format(columns=", ".join(missing))
+            )
+        reader.fieldnames = header
+        for row in reader:
+            if reader.line_num > MAX_LINES + 1:
+                raise InvalidInput(_("At most {count} lines per import.").format(count=MAX_LINES))
+            yield reader.line_num, {name: (value or "").strip() for name, value in row.items() if name}
+    except csv.Error as error:  # a field past the csv module's size limit, a stray quote or NUL
         raise InvalidInput(
-            _("Line 1: the header lacks the columns {columns}.").format(columns=", ".join(missing))
-        )
-    reader.fieldnames = header
-    for row in reader:
-        if reader.line_num > MAX_LINES + 1:
-            raise InvalidInput(_("At most {count} lines per import.").format(count=MAX_LINES))
-        yield reader.line_num, {name: (value or "").strip() for name, value in row.items() if name}
+            _("Line {number}: the line cannot be read as CSV.").format(number=reader.line_num or 1)
+        ) from error
 
 
 def _fail(problems: dict[str, list[str]]) -> None:
