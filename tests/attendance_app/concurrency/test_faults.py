@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import time
 
-import MySQLdb
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -154,6 +153,8 @@ def kill_after_first_write(thread_id: int):
         result = execute(sql, params, many, context)
         if not killed and sql.lstrip().upper().startswith(("INSERT", "UPDATE")):
             killed.append(sql)
+            import MySQLdb  # mysqlclient: installed for the MariaDB runs only (make test-mysql)
+
             other = MySQLdb.connect(
                 host=db["HOST"], port=int(db["PORT"]), user=db["USER"], password=db["PASSWORD"]
             )
