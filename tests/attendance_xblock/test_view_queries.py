@@ -9,10 +9,14 @@ rules, units, slots and claims are read in one query whatever their number.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from attendance_app import api, clock
 from attendance_app.api import classroom
@@ -35,6 +39,22 @@ CLASSROOM_LEARNER = 6
 QUIZ_GATE = 2
 #: External units: the learner's SSO identity, once for every external unit.
 EXTERNAL_LINKS = 1
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    """Exactly ``num`` queries, leaving out the workbench runtime's field-data reads (its
+    ``workbench_*`` tables): the xblock-sdk of edx-platform's pins reads them on every field access,
+    and they are the test runtime's, not the plugin's."""
+
+    @contextmanager
+    def assert_num_queries(num: int) -> Iterator[CaptureQueriesContext]:
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        ours = [q["sql"] for q in context.captured_queries if "workbench_" not in q["sql"]]
+        assert len(ours) == num, f"Expected {num} queries, {len(ours)} were done:\n" + "\n".join(ours)
+
+    return assert_num_queries
 
 
 def _xml(mode: str, start: datetime, end: datetime | None) -> str:
