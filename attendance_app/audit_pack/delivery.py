@@ -12,7 +12,6 @@ import tempfile
 from datetime import datetime
 from typing import IO, Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from attendance_app import conf
@@ -30,11 +29,9 @@ def estimated_rows(scope: PackScope) -> int:
     attendances = overlapping(
         in_scope(Attendance.objects.all(), scope), scope, "first_join_at", "last_beat_at"
     )
-    prompts: QuerySet[Any] = in_scope(PromptEvidence.objects.all(), scope, "attendance__")
-    if scope.start_at is not None:
-        prompts = prompts.filter(shown_at__gte=scope.start_at)
-    if scope.end_before is not None:
-        prompts = prompts.filter(shown_at__lt=scope.end_before)
+    prompts = overlapping(
+        in_scope(PromptEvidence.objects.all(), scope, "attendance__"), scope, "shown_at", "shown_at"
+    )
     segments = overlapping(
         in_scope(Segment.objects.all(), scope, "attendance__"), scope, "started_at", "ended_at"
     )

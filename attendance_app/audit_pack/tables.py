@@ -57,7 +57,7 @@ def in_scope(queryset: QuerySet[Any], scope: PackScope, prefix: str = "") -> Que
 
 
 def overlapping(queryset: QuerySet[Any], scope: PackScope, begins: str, ends: str) -> QuerySet[Any]:
-    """Rows whose span ``begins`` to ``ends`` meets the scope's date range."""
+    """Rows whose span ``begins`` to ``ends`` meets the scope's date range (an instant: one field twice)."""
     if scope.start_at is not None:
         queryset = queryset.filter(**{f"{ends}__gte": scope.start_at})
     if scope.end_before is not None:
@@ -165,11 +165,9 @@ PROMPT_COLUMNS = (
 
 def prompt_rows(scope: PackScope) -> Iterator[Row]:
     """Every prompt shown, answered or not (one query). A prompt still ``shown`` had no answer yet."""
-    queryset = in_scope(PromptEvidence.objects.all(), scope, "attendance__")
-    if scope.start_at is not None:
-        queryset = queryset.filter(shown_at__gte=scope.start_at)
-    if scope.end_before is not None:
-        queryset = queryset.filter(shown_at__lt=scope.end_before)
+    queryset = overlapping(
+        in_scope(PromptEvidence.objects.all(), scope, "attendance__"), scope, "shown_at", "shown_at"
+    )
     fields = (
         "id",
         "attendance__user_id",
@@ -323,11 +321,8 @@ CERTIFICATE_COLUMNS = (
 
 def certificate_rows(scope: PackScope) -> Iterator[Row]:
     """Every certificate issued, revoked ones too (one query)."""
-    queryset = in_scope(Certificate.objects.all(), scope, "claim__")
-    if scope.start_at is not None:
-        queryset = queryset.filter(issued_at__gte=scope.start_at)
-    if scope.end_before is not None:
-        queryset = queryset.filter(issued_at__lt=scope.end_before)
+    certificates = in_scope(Certificate.objects.all(), scope, "claim__")
+    queryset = overlapping(certificates, scope, "issued_at", "issued_at")
     fields = (
         "code",
         "claim_id",
