@@ -1,6 +1,6 @@
 """The Reports page of a course run: ``/attendance/courses/<course_key>/reports/``.
 
-Every report the reader may run here (as :func:`attendance_app.reports.prepare_report` decides), each
+Every report the reader may run here (the permission :func:`attendance_app.reports.prepare_report` asks), each
 with a form of the filters it takes, "Download CSV/XLSX" ("Now", a GET to the download address) and
 "Send by email" (a confirmation page, then a POST with its CSRF token); and "Create report": chosen
 columns, filters and a name kept as a preset, listed with its downloads and a delete button.
@@ -28,38 +28,39 @@ from attendance_app.platform import get_backend
 from attendance_app.reports import REPORTS, prepare_report
 from attendance_app.reports.filters import GROUPINGS, STATUSES, ReportFilters
 from attendance_app.reports.presets import delete_preset, my_presets_by_kind, save_preset
+from attendance_app.reports.program_export import ProgramStatisticsReport
 from attendance_app.reports.registry import get_report
 from attendance_app.reports.scope import Audience, learner_scope
 from attendance_app.web.course import refused
 
-#: The kinds of the program statistics export, whichever spelling the registry uses.
-STATISTICS_KINDS = ("program-statistics", "program_statistics")
+
+def statistics_kind() -> str:
+    """The kind of the program statistics export (the dashboard's download buttons)."""
+    return ProgramStatisticsReport.kind
 
 
-def statistics_kind() -> str | None:
-    """The kind of the program statistics export once the registry has it (the dashboard's buttons)."""
-    return next((kind for kind in STATISTICS_KINDS if kind in REPORTS), None)
+def readable_kinds(user_id: int | None, course_key: CourseKey) -> list[str]:
+    """The kinds ``user_id`` may run in this course: those whose audience takes the reader here.
 
-
-def readable_kinds(user_id: int | None, course_key: CourseKey, now: datetime) -> list[str]:
-    """The kinds ``user_id`` may run in this course: those :func:`prepare_report` does not refuse.
+    The same permission :func:`prepare_report` asks before a download (:func:`learner_scope`, no
+    group), asked once per audience rather than once per report.
 
     Raises:
         NotAuthorized: the reader may run none of them here.
     """
-    kinds = []
+    allowed: dict[str, bool] = {}
     refusal: AttendanceError = NotAuthorized(_("You do not have permission to read reports in this course."))
     for kind in REPORTS:
-        try:
-            prepared = prepare_report(kind, "csv", course_key, user_id, {}, now)
-        except NotAuthorized as error:
-            refusal = error
-            continue
-        except InvalidInput:  # a report that needs a filter first: the form asks for it
-            pass
-        else:
-            prepared.chunks.close()  # type: ignore[attr-defined]  # checked only
-        kinds.append(kind)
+        audience = get_report(kind).audience
+        if audience not in allowed:
+            try:
+                learner_scope(user_id, course_key, audience, None)
+            except NotAuthorized as error:
+                refusal = error
+                allowed[audience] = False
+            else:
+                allowed[audience] = True
+    kinds = [kind for kind in REPORTS if allowed[get_report(kind).audience]]
     if not kinds:
         raise refusal
     return kinds
@@ -118,7 +119,7 @@ def page_context(
     Raises:
         NotAuthorized: as :func:`readable_kinds`.
     """
-    kinds = readable_kinds(user_id, course_key, now)
+    kinds = readable_kinds(user_id, course_key)
     scope = learner_scope(user_id, course_key, Audience.COACHES, None)
     choices = _choices(course_key, scope.cohort_ids)
     presets = my_presets_by_kind(user_id, course_key, kinds)

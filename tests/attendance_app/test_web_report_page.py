@@ -12,8 +12,9 @@ from tests.attendance_app.reports.helpers import read_csv
 from tests.factories import COURSE_KEY, OTHER_COURSE_KEY
 
 PAGE = f"/attendance/courses/{COURSE_KEY}/reports/"
-#: Session and user, per report its permission, then the presets (one query), the activities and the course.
-QUERIES = 34
+#: Session and user, the permission once per audience, then the presets (one query), the activities
+#: and the course.
+QUERIES = 18
 
 
 def browser(user) -> Client:
