@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,8 +11,9 @@ from django.test import Client
 from attendance_app import api
 from attendance_app.api.revocation import Revoked
 from attendance_app.exceptions import InvalidInput, NotAuthorized, NotFound
-from attendance_app.models import Activity, ActivityLogEntry, Certificate, Claim, LogAction
+from attendance_app.models import ActivityLogEntry, Certificate, Claim, LogAction
 from attendance_app.platform.standalone.models import TrackedEvent
+from tests.attendance_app.certificate_helpers import T0, USAGE_KEY, certificate_code, recorded_claim
 from tests.attendance_app.rest_api.utils import (
     API,
     COURSE_TEAM,
@@ -22,38 +23,21 @@ from tests.attendance_app.rest_api.utils import (
     client_for,
     user_for,
 )
-from tests.factories import COURSE_KEY, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATER = T0 + timedelta(days=7)
-USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 
 
 @pytest.fixture
 def claim(learner, course_staff, org_admin):
-    api.configure_activity(
-        course_staff.id,
-        USAGE_KEY,
-        {"display_name": "Replay", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
-    )
-    cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
-    api.add_rule(course_staff.id, USAGE_KEY, {"unit_id": cpe.id})
-    api.set_course_switch(course_staff.id, COURSE_KEY, True)
-    return Claim.objects.create(
-        user=learner,
-        activity=Activity.objects.get(usage_key=USAGE_KEY),
-        unit=cpe,
-        units=Decimal("1.2"),
-        claimed_at=T0,
-        updated_at=T0,
-    )
+    return recorded_claim(learner, course_staff, org_admin, course_switch=True)
 
 
 @pytest.fixture
 def code(learner, claim):
-    return api.certificate_for(learner.id, claim.id, T0)["code"]
+    return certificate_code(learner, claim)
 
 
 def revoke_url(claim_id: int) -> str:

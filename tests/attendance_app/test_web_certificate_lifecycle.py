@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,44 +10,27 @@ from django.test import Client
 
 from attendance_app import api
 from attendance_app.api.certificate_verification import PUBLIC_FIELDS
-from attendance_app.models import Activity, Certificate, Claim
+from attendance_app.models import Certificate
+from tests.attendance_app.certificate_helpers import T0, certificate_code, recorded_claim
 from tests.attendance_app.classroom_helpers import coach
 from tests.attendance_app.rest_api.utils import CSRF_SECRET, client_for, user_for
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
 
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATER = T0 + timedelta(days=7)
-USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 VERIFY = "/attendance/verify/"
 PAGE = f"/attendance/courses/{COURSE_KEY}/certificates/"
 
 
 @pytest.fixture
 def claim(learner, course_staff, org_admin):
-    learner.first_name, learner.last_name = "Zoe", "Lukas"
-    learner.save()
-    api.configure_activity(
-        course_staff.id,
-        USAGE_KEY,
-        {"display_name": "Replay", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
-    )
-    cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
-    api.add_rule(course_staff.id, USAGE_KEY, {"unit_id": cpe.id})
-    return Claim.objects.create(
-        user=learner,
-        activity=Activity.objects.get(usage_key=USAGE_KEY),
-        unit=cpe,
-        units=Decimal("1.2"),
-        claimed_at=T0,
-        updated_at=T0,
-    )
+    return recorded_claim(learner, course_staff, org_admin, names=("Zoe", "Lukas"))
 
 
 @pytest.fixture
 def code(learner, claim):
-    return api.certificate_for(learner.id, claim.id, T0)["code"]
+    return certificate_code(learner, claim)
 
 
 def upload(client: Client, content: bytes, content_type: str = "application/pdf", name: str = "c.pdf"):

@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
-
 import pytest
 from django.test import Client
 
 from attendance_app import api
-from attendance_app.models import Activity, ActivityLogEntry, Certificate, Claim
+from attendance_app.models import ActivityLogEntry, Certificate
+from tests.attendance_app.certificate_helpers import T0, certificate_code, recorded_claim
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
 
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "replay")
 ISSUE = "/attendance/my-credits/certificate/"
 MY_CREDITS = "/attendance/my-credits/"
 
 
 @pytest.fixture
 def claim(learner, course_staff, org_admin):
-    api.configure_activity(
-        course_staff.id,
-        USAGE_KEY,
-        {"display_name": "Replay <b>1</b>", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
-    )
-    cpe = api.create_unit(org_admin.id, {"org": "DemoX", "template": "cpe"})
-    api.add_rule(course_staff.id, USAGE_KEY, {"unit_id": cpe.id})
-    api.set_course_switch(course_staff.id, COURSE_KEY, True)
-    learner.first_name, learner.last_name = "<i>Ada</i>", "Lovelace"
-    learner.save()
-    return Claim.objects.create(
-        user=learner,
-        activity=Activity.objects.get(usage_key=USAGE_KEY),
-        unit=cpe,
-        units=Decimal("1.2"),
-        claimed_at=T0,
-        updated_at=T0,
+    return recorded_claim(
+        learner,
+        course_staff,
+        org_admin,
+        display_name="Replay <b>1</b>",
+        names=("<i>Ada</i>", "Lovelace"),
+        course_switch=True,
     )
 
 
 @pytest.fixture
 def code(learner, claim):
-    return api.certificate_for(learner.id, claim.id, T0)["code"]
+    return certificate_code(learner, claim)
 
 
 def signed_in(user) -> Client:
