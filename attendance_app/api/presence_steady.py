@@ -15,28 +15,12 @@ from datetime import datetime
 from typing import NamedTuple
 
 from attendance_app import conf
+from attendance_app.api import presence_steady_sql as steady_sql
 from attendance_app.api.presence_config import PresenceConfig
 from attendance_app.api.presence_tokens import TokenClaims
 from attendance_app.credit import ledger
 from attendance_app.credit.heartbeats import MICROSECONDS, BeatResult, credit_beat, credit_live_beat
 from attendance_app.models import ActivityMode, Attendance
-
-# What a steady beat decides on and what its reply shows; nothing else of the row is read.
-STEADY_FIELDS = (
-    "id",
-    "user_id",
-    "activity_id",
-    "last_beat_at",
-    "credited_us",
-    "confirmed_us",
-    "pending_us",
-    "hits",
-    "misses",
-    "rejoins",
-    "next_prompt_mark_us",
-    "open_prompt_id",
-    "viewed_to_end",
-)
 
 
 class SteadyBeat(NamedTuple):
@@ -99,11 +83,7 @@ def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> S
     """
     if config.video_url:
         return None
-    attendance = (
-        Attendance.objects.filter(user_id=claims.user_id, activity_id=claims.activity_id)
-        .only(*STEADY_FIELDS)
-        .first()
-    )
+    attendance = steady_sql.read(claims.user_id, claims.activity_id)
     if attendance is None or attendance.open_prompt_id is not None:
         return None
     since = attendance.last_beat_at
@@ -128,23 +108,5 @@ def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> S
         return None
     if after == before and attendance.last_beat_at == since:
         return SteadyBeat(attendance, since, before.confirmed_us)  # another tab's beat, same moment
-    written = Attendance.objects.filter(
-        pk=attendance.pk,
-        last_beat_at=since,
-        credited_us=before.credited_us,
-        confirmed_us=before.confirmed_us,
-        pending_us=before.pending_us,
-        open_prompt__isnull=True,
-        viewed_to_end=attendance.viewed_to_end,
-        **(
-            {"next_prompt_mark_us__isnull": True}
-            if attendance.next_prompt_mark_us is None
-            else {"next_prompt_mark_us": attendance.next_prompt_mark_us}
-        ),
-    ).update(
-        credited_us=after.credited_us,
-        confirmed_us=after.confirmed_us,
-        pending_us=after.pending_us,
-        last_beat_at=attendance.last_beat_at,
-    )
+    written = steady_sql.write(attendance, since, before)
     return SteadyBeat(attendance, since, before.confirmed_us) if written == 1 else None

@@ -6,6 +6,9 @@ These are the hot path: they only check the signed token and the logged-in user,
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
@@ -14,6 +17,7 @@ from rest_framework.response import Response
 from attendance_app import api, clock
 from attendance_app.api.validation import parse_id
 from attendance_app.exceptions import InvalidInput, PayloadTooLarge
+from attendance_app.rest_api.v1.beat_dispatch import fast_beat
 from attendance_app.rest_api.v1.schema import document
 from attendance_app.rest_api.v1.serializers import (
     AccommodationSerializer,
@@ -46,7 +50,14 @@ class PresenceView(AttendanceAPIView):
 
 @own_transaction
 class BeatView(PresenceView):
-    """A heartbeat from the learner's page: credits time, may ask for a presence prompt."""
+    """A heartbeat from the learner's page: credits time, may ask for a presence prompt.
+
+    The common request (a session-signed JSON POST) is answered without DRF's dispatch (ADR 0033);
+    every other request goes through DRF, as the other endpoints do.
+    """
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return fast_beat(request, MAX_BODY_BYTES) or super().dispatch(request, *args, **kwargs)
 
     @document(
         request=BeatSerializer,
