@@ -8,7 +8,7 @@ See docs/quality.md, "Permission matrix".
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from attendance_app import urls as plugin_urls
 from attendance_app.platform.standalone.models import Enrollment
@@ -21,22 +21,16 @@ from tests.attendance_app.permission_matrix_world import (
     operations,
     send,
 )
-from tests.services import mysql_run
-
-# The permission answers do not depend on the database; on MariaDB the module-wide world
-# transaction breaks after its build (left for the quality issue), so the matrix runs on SQLite.
-pytestmark = pytest.mark.skipif(
-    mysql_run(), reason="the permission matrix runs on SQLite (make test); its world is SQLite-only"
-)
 
 OPERATIONS = operations()
 BY_KEY = {operation.key: operation for operation in OPERATIONS}
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def matrix_world(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back at its end; each test runs in a
-    savepoint of it (``django_db``), so one test's write never reaches the next."""
+    savepoint of it (``django_db``), so one test's write never reaches the next. SQLite and MariaDB
+    both keep savepoints inside an open transaction, so the same world serves both runs."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -45,6 +39,19 @@ def world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(matrix_world):
+    """The module's world; fails the test that lost its transaction, instead of every test after it.
+
+    A closed connection ends the transaction: on MariaDB the server rolls the world back, and Django
+    refuses every later query of the block. ``close_old_connections`` on ``request_finished`` (a
+    response closed outside the test client) is the usual way in.
+    """
+    yield matrix_world
+    if connection.closed_in_transaction:
+        pytest.fail("the database connection was closed inside the matrix's world transaction")
 
 
 @pytest.mark.django_db
