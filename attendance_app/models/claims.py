@@ -103,7 +103,11 @@ class ActivityLogEntry(models.Model):
         verbose_name = _("activity log entry")
         verbose_name_plural = _("activity log entries")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["user", "created_at"], name="attendance_log_user_date")]
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="attendance_log_user_date"),
+            # The Activity report's keyset pages of a course run in date order (ADR 0030).
+            models.Index(fields=["course_key", "created_at"], name="attendance_log_course_date"),
+        ]
 
     def __str__(self) -> str:
         return (

@@ -81,6 +81,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "activity"], name="attendance_one_per_learner")
         ]
+        # Keyset pages of an activity's ledger in first-join order (the reports; ADR 0030). Written
+        # once per learner and activity: a heartbeat never changes the first join.
+        indexes = [models.Index(fields=["activity", "first_join_at"], name="attendance_activity_joined")]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.activity_id}"

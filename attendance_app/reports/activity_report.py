@@ -1,6 +1,7 @@
 """Activity report (seed 004): the activity log of the course run, a row per thing a learner did.
 
 The user columns come from the user at report time; Company is blank (Open edX keeps no employer).
+The log grows with every join and leave, so it is read in keyset pages in date order (ADR 0030).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from attendance_app.db_pages import keyset_rows
 from attendance_app.models import ActivityLogEntry
-from attendance_app.reports.base import CHUNK_SIZE, Report, ReportRequest, within_scope
+from attendance_app.reports.base import Report, ReportRequest, within_scope
 from attendance_app.reports.filters import ReportFilters
 
 COLUMNS = (
@@ -60,10 +62,8 @@ class ActivityReport(Report):
             entries = entries.filter(created_at__gte=filters.start_at)
         if filters.end_before:
             entries = entries.filter(created_at__lt=filters.end_before)
-        ordered = entries.order_by("created_at", "id").values_list(*FIELDS)
-        for user_id, first, last, email, category, action, label, at, *content in ordered.iterator(
-            chunk_size=CHUNK_SIZE
-        ):
+        rows = keyset_rows(entries, FIELDS, ("created_at", "id"))
+        for user_id, first, last, email, category, action, label, at, *content, _id in rows:
             yield (
                 user_id,
                 first,

@@ -7,13 +7,17 @@ spools rows to a temporary file and the finished file is read back in chunks.
 Cells are neutralised against spreadsheet formula injection (OWASP "CSV injection"): a text cell
 starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an apostrophe.
 Numbers are left alone (a negative number is data, not a formula), and so is a lone ``-``, the
-reports' "none" (seed 003), which no spreadsheet reads as a formula.
+reports' "none" (seed 003), which no spreadsheet reads as a formula. A report that writes many rows
+neutralises the few cells that can hold user text itself and yields :class:`NeutralisedRow`, which
+the CSV writer passes as it is (ADR 0030); neutralising twice gives the same cell, so XLSX, whose
+control characters are stripped first, neutralises every row again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -21,6 +25,8 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 CHUNK_BYTES = 64 * 1024
+#: Rows ``csv.writer`` writes per call: its C loop pulls them from the report's iterator.
+ROWS_PER_WRITE = 256
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -37,37 +43,54 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _cells(row: Sequence[Any]) -> list[Any]:
+def neutralise_text(text: str) -> str:
+    """:func:`neutralise` for a cell known to be text (reports call it per cell of user text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) and text != "-" else text
+
+
+class NeutralisedRow(tuple[Any, ...]):
+    """A row whose cells are as the file holds them: user text neutralised, no ``None``.
+
+    The CSV writer writes it without looking at each cell again.
+    """
+
+    __slots__ = ()
+
+
+def _cells(row: Sequence[Any]) -> Sequence[Any]:
+    if type(row) is NeutralisedRow:
+        return row
     return [neutralise(value) for value in row]
 
 
-class _Line:
-    """A file-like sink holding what ``csv.writer`` wrote last."""
+class _Sink:
+    """A file-like sink collecting what ``csv.writer`` writes (one string per row)."""
 
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> None:
-        self.text += text
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append
 
 
 def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
     """The CSV file as UTF-8 byte chunks, starting with the byte order mark Excel needs."""
-    line = _Line()
-    writer = csv.writer(line)
+    parts: list[str] = [BOM]
+    writer = csv.writer(_Sink(parts))
     writer.writerow(_cells(header))
-    buffer = [BOM + line.text]
-    size = len(buffer[0])
-    for row in rows:
-        line.text = ""
-        writer.writerow(_cells(row))
-        buffer.append(line.text)
-        size += len(line.text)
+    cells = map(_cells, rows)
+    pending: list[str] = []
+    size = 0
+    while True:
+        writer.writerows(itertools.islice(cells, ROWS_PER_WRITE))
+        if not parts:
+            break
+        text = "".join(parts)
+        parts.clear()
+        pending.append(text)
+        size += len(text)
         if size >= CHUNK_BYTES:
-            yield "".join(buffer).encode("utf-8")
-            buffer, size = [], 0
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
 
 
 def _xlsx_cells(row: Sequence[Any]) -> list[Any]:
@@ -75,7 +98,9 @@ def _xlsx_cells(row: Sequence[Any]) -> list[Any]:
     order: "\\x07=1+1" must not become a formula)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return _cells([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell for cell in row])
+    return [
+        neutralise(ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell) for cell in row
+    ]
 
 
 def xlsx_chunks(

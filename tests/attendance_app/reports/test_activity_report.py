@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from attendance_app import db_pages
 from attendance_app.api.activity_log import log_activity
-from attendance_app.models import LogAction, LogCategory
+from attendance_app.models import ActivityLogEntry, LogAction, LogCategory
 from tests.attendance_app.reports.fixtures import T0
 from tests.attendance_app.reports.helpers import csv_rows
 from tests.factories import COURSE_KEY, EnrollmentFactory, UserFactory
@@ -83,3 +84,18 @@ def test_queries_do_not_grow_with_learners(course_staff, course, django_assert_n
     log(12)
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(csv_rows(KIND, course_staff)) == 16
+
+
+def test_pages_keep_the_date_order_with_ties(course_staff, course, monkeypatch, django_assert_num_queries):
+    users = [EnrollmentFactory(user=UserFactory()).user for _index in range(7)]
+    for number, user in enumerate(users):  # three entries at T0, four an hour earlier
+        at = T0 if number % 2 == 0 else T0 - timedelta(hours=1)
+        log_activity(user.id, COURSE_KEY, LogCategory.CE, LogAction.CE_CLAIMED, str(number), at)
+    monkeypatch.setattr(db_pages, "PAGE_SIZE", 2)
+    expected = list(ActivityLogEntry.objects.order_by("created_at", "id").values_list("label", flat=True))
+
+    with django_assert_num_queries(3 + 4):  # permission (2), cohorts, four pages of two
+        rows = csv_rows(KIND, course_staff)
+
+    assert [row[7] for row in rows[1:]] == expected
+    assert expected == ["1", "3", "5", "0", "2", "4", "6"]
