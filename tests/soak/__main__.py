@@ -97,6 +97,7 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     from attendance_app import conf
     from tests.bench import load
     from tests.soak import checks, driver, plans, world
+    from tests.soak.server import Server
 
     threading.stack_size(512 * 1024)
     duration = settings["minutes"] * 60
@@ -116,11 +117,12 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     settings["allowed_us"] = built.allowed_us
     connection.close()
     print(f"== seeded {learners} learners in {time.monotonic() - started:.0f} s", flush=True)
-    server = load.Server(load.server_env("mysql") | {"DJANGO_SETTINGS_MODULE": "tests.soak.settings"})
+    server = Server(load.server_env("mysql") | {"DJANGO_SETTINGS_MODULE": "tests.soak.settings"})
     record = driver.Record()
     stop = threading.Event()
     samples: dict[str, list[Any]] = {"rss": [], "seats": []}
     try:
+        settings["warm_up"] = driver.warm_up(server.port, built.accounts[0], settings["connections"])
         t0_us = driver.now_us() + 3_000_000
         settings["t0_us"] = t0_us
         pool = driver.Pool(server.port, settings["connections"], record)
@@ -162,6 +164,7 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         stop.set()
         sampler_stop.set()
         sampler.join()
+        server_exit = server.exit_code()  # None: it was up to the end
     finally:
         server.stop()
     verdicts = checks.Verdicts()
@@ -170,7 +173,13 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     classroom = checks.seats(built, record, samples["seats"], verdicts)
     answered = checks.statuses(record, expectations, verdicts)
     memory = checks.memory([(at, mb) for at, mb, _n in samples["rss"]], duration, verdicts)
-    settings.pop("t0_us", None)
+    verdicts.add(
+        "server up",
+        server_exit is None and all(n == settings["gunicorn_workers"] for _at, _mb, n in samples["rss"]),
+        f"gunicorn {'up to the end' if server_exit is None else f'exited with {server_exit}'}; workers seen "
+        f"per sample: {sorted({n for _at, _mb, n in samples['rss']})}",
+    )
+    t0_us = settings.pop("t0_us")
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.system()},
@@ -178,6 +187,8 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         "checks": verdicts.rows,
         "failures": verdicts.failures,
         "latency": checks.latency(record),
+        "beat_latency_by_minute": checks.latency_by_minute(record, t0_us),
+        "slowest": checks.slowest(record, t0_us),
         "statuses": answered,
         "classroom": classroom,
         "memory": {**memory, "samples": samples["rss"]},
@@ -203,6 +214,12 @@ def summary(results: dict[str, Any]) -> str:
             ["requests", "count", "p50 ms", "p99 ms", "max ms"],
         ),
     ]
+    lines.append(
+        "\nBeats per minute of the load (p50 / p99 ms): "
+        + ", ".join(
+            f"{m['minute']}: {m['p50_ms']} / {m['p99_ms']}" for m in results["beat_latency_by_minute"]
+        )
+    )
     for name, failures in results["failures"].items():
         lines.append(f"\n{name}: first failures")
         lines.extend(f"  {json.dumps(failure)}" for failure in failures[:5])

@@ -12,6 +12,8 @@ DEBUG = False
 # Real database sessions, as the bench uses: the soak's learners are signed in through them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_TASK_ALWAYS_EAGER = True
+# Promotion emails of the waiting list: built and sent nowhere (no SMTP server on the machine).
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 DATABASES = {
     "default": {

@@ -93,7 +93,7 @@ def _slots(actor: int, regular: int, capacity: int, contested_capacity: int) -> 
                 "location": "Room 1",
             },
         )
-        ids.append(created[0].id)
+        ids.append(created[0].slot.id)
     return ids
 
 
