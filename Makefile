@@ -124,6 +124,11 @@ $(BENCH_STAMP): $(MYSQL_STAMP)
 bench: $(BENCH_STAMP) ## Measure beats, answers, the learner view, a CSV export and the dashboard against baselines (BENCH_QUICK=1: ~3 min)
 	$(PY) -m tests.bench
 
+# The soak (tests/soak/, docs/quality.md "Soak"): the same gunicorn, MariaDB (database attendance_soak,
+# recreated) and Redis database 12 for the cache when it answers. Real time: 10 minutes. Not in CI.
+soak: $(BENCH_STAMP) ## 500 simulated learners for 10 minutes under gunicorn on MariaDB; checks each one's credit, seats, 5xx, memory (SOAK_QUICK=1: 2 min, 50 learners)
+	$(PY) -m tests.soak
+
 # edx-platform's pinned libraries (requirements/edx-platform-constraints.txt) in a virtual environment of
 # their own, .venv-pinned: the pins as they are (no dependency resolution, as edx-platform installs them),
 # then this plugin and the few test-only tools beside them, with the pins as constraints so that pip
@@ -205,4 +210,4 @@ clean: ## Remove the virtual environment, build output and test artifacts
 	rm -rf $(VENV) $(PINNED_VENV) node_modules build dist *.egg-info var test-output .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: vendor node-deps chromium test-browser test-js system-deps help demo venv test lint format clean gettext-tools messages compile_translations i18n_check \
-	mysql-deps test-mysql test-celery bench pinned-venv test-pinned test-schema test-xapi test-tutor
+	mysql-deps test-mysql test-celery bench soak pinned-venv test-pinned test-schema test-xapi test-tutor

@@ -184,8 +184,14 @@ def _beat(
     video: VideoReport | None,
     now: datetime,
     rng: random.Random,
+    *,
+    may_prompt: bool = True,
 ) -> tuple[dict[str, Any] | None, bool]:
-    """Credit one beat on the locked row; return the prompt to show (if any) and whether it rejoined."""
+    """Credit one beat on the locked row; return the prompt to show (if any) and whether it rejoined.
+
+    ``may_prompt`` False (the beat reports a missed prompt): a prompt that is due waits for the next
+    beat, so that no prompt is stored that the page was never shown.
+    """
     beat = beat_credit(attendance.last_beat_at, config, now)
     if beat.new_segment:
         # A rejoin: close the previous visit.
@@ -214,7 +220,7 @@ def _beat(
         state = ledger.close_without_prompts(state)
     _store(attendance, state)
     attendance.last_beat_at = max(attendance.last_beat_at, now)
-    if config.interval_us is None or attendance.open_prompt is not None or beat.new_segment:
+    if not may_prompt or config.interval_us is None or attendance.open_prompt is not None or beat.new_segment:
         return None, beat.new_segment
     regular = (
         not attendance.viewed_to_end
@@ -275,9 +281,10 @@ def record_beat(
             last_prompt = _resolve_missed(attendance, open_prompt, config)
         reply_prompt: dict[str, Any] | None = None
         if not settle_only:
-            reply_prompt, _rejoined = _beat(attendance, config, claims, video, now, rng)
-            if last_prompt is not None and reply_prompt is not None:
-                reply_prompt = None  # never a new prompt in the reply that reports a missed one
+            # Never a new prompt beside a reported miss: the page shows the miss, the next beat the prompt.
+            reply_prompt, _rejoined = _beat(
+                attendance, config, claims, video, now, rng, may_prompt=last_prompt is None
+            )
         if not settle_only or last_prompt is not None:
             attendance.save()
     return _reply(claims, config, attendance, confirmed_before, since, now, reply_prompt, last_prompt)
