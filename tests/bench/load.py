@@ -24,9 +24,13 @@ def free_port() -> int:
 
 
 class Server:
-    """``gunicorn -w 2`` serving tests.bench.wsgi on a free local port."""
+    """``gunicorn -w 2`` serving tests.bench.wsgi on a free local port.
 
-    def __init__(self, env: dict[str, str], workers: int = 2) -> None:
+    The soak logs at ``info`` (workers booted, signals received, a worker restarted reach its output)
+    and asks :meth:`exit_code` whether the server is still up.
+    """
+
+    def __init__(self, env: dict[str, str], workers: int = 2, log_level: str = "warning") -> None:
         self.database = env.get("BENCH_DB", "sqlite")
         self.port = free_port()
         self.process = subprocess.Popen(
@@ -40,7 +44,7 @@ class Server:
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
-                "warning",
+                log_level,
             ],
             env=env,
         )
@@ -57,6 +61,10 @@ class Server:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def exit_code(self) -> int | None:
+        """None while gunicorn runs, its exit status once it is gone."""
+        return self.process.poll()
 
     def stop(self) -> None:
         self.process.terminate()

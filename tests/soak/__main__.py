@@ -97,7 +97,6 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     from attendance_app import conf
     from tests.bench import load
     from tests.soak import checks, driver, plans, world
-    from tests.soak.server import Server
 
     threading.stack_size(512 * 1024)
     duration = settings["minutes"] * 60
@@ -117,7 +116,8 @@ def run(settings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     settings["allowed_us"] = built.allowed_us
     connection.close()
     print(f"== seeded {learners} learners in {time.monotonic() - started:.0f} s", flush=True)
-    server = Server(load.server_env("mysql") | {"DJANGO_SETTINGS_MODULE": "tests.soak.settings"})
+    soak_env = load.server_env("mysql") | {"DJANGO_SETTINGS_MODULE": "tests.soak.settings"}
+    server = load.Server(soak_env, log_level="info")
     record = driver.Record()
     stop = threading.Event()
     samples: dict[str, list[Any]] = {"rss": [], "seats": []}
