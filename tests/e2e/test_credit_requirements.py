@@ -61,7 +61,7 @@ def test_the_course_team_overrides_the_course_sponsor(demo_server, page):
     sign_in(page, demo_server, "admin")  # the organization's sponsor, which the course inherits
     page.goto(f"{demo_server}/attendance/sponsors/?org=DemoX")
     page.get_by_label("Address", exact=True).fill("1 Main Street, Springfield")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     page.context.clear_cookies()
 
@@ -70,7 +70,7 @@ def test_the_course_team_overrides_the_course_sponsor(demo_server, page):
     page.get_by_role("link", name="Sponsor settings of this course").click()
     page.get_by_role("heading", name="Sponsor of the course course-v1:DemoX+CE101+2026").wait_for()
     page.get_by_label("Sponsor name").fill("CE101 Sponsor")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert page.get_by_label("Sponsor name").input_value() == "CE101 Sponsor"
     assert (

@@ -29,7 +29,7 @@ def test_staff_editor_refuses_an_end_before_the_start_with_a_clear_message(demo_
     page.goto(f"{demo_server}/scenario/attendance.0/studio_view/")
 
     page.get_by_label("End (UTC)").fill("2026-11-30T10:00")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     error = page.locator("[id$='-live_end-error']")
     error.wait_for(state="visible")
@@ -43,7 +43,7 @@ def test_staff_editor_saves_valid_settings(demo_server, page):
     page.goto(f"{demo_server}/scenario/attendance.2/studio_view/")
 
     page.get_by_label("Display name").fill("Audit workshop, spring cohort")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_text("Settings saved.").wait_for()
     page.goto(f"{demo_server}/scenario/attendance.2/")

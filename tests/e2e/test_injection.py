@@ -19,7 +19,7 @@ def test_a_sponsor_name_with_markup_is_text_on_the_settings_page(demo_server, pa
     name = page.get_by_label("Sponsor name")
     before = name.input_value()
     name.fill(PAYLOAD)
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     try:
         page.reload()
@@ -30,5 +30,5 @@ def test_a_sponsor_name_with_markup_is_text_on_the_settings_page(demo_server, pa
         assert dialogs == []
     finally:  # the demo server is shared by the session's other browser tests
         page.get_by_label("Sponsor name").fill(before)
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Save", exact=True).click()
         page.get_by_role("status").filter(has_text="Saved.").wait_for()

@@ -29,7 +29,7 @@ def test_sponsor_settings_with_a_signature_and_the_preview(demo_server, page):
     page.get_by_label("Signature of the responsible person").set_input_files(
         {"name": "notes.png", "mimeType": "image/png", "buffer": b"plain text, not a picture"}
     )
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     error = page.locator("#sponsor-signature_image-error")
     assert "not a PNG or JPEG" in error.inner_text()
     assert page.get_by_label("Sponsor name").input_value() == "DemoX Institute"  # kept for a retry
@@ -37,7 +37,7 @@ def test_sponsor_settings_with_a_signature_and_the_preview(demo_server, page):
     page.get_by_label("Signature of the responsible person").set_input_files(
         {"name": "signature.png", "mimeType": "image/png", "buffer": _png()}
     )
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert page.locator("img.attendance-sponsor-image").count() == 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,7 @@ def test_studio_delivery_method_is_saved(demo_server, page):
     method = page.get_by_label("Delivery method (printed on certificates)")
     assert method.input_value() == ""  # the default of the mode
     method.select_option("Blended")
-    page.locator(".attendance-editor").get_by_role("button", name="Save").click()
+    page.locator(".attendance-editor").get_by_role("button", name="Save", exact=True).click()
     page.locator(".attendance-saved").filter(has_text="Settings saved.").wait_for()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "studio-delivery-method.png"), full_page=True)
