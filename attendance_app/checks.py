@@ -77,6 +77,15 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         )
     _certificate(errors)
+    check = conf.get("ATTENDANCE_BEAT_SESSION_CHECK_SECONDS")
+    if isinstance(check, bool) or not isinstance(check, int) or not 0 <= check <= 3600:
+        errors.append(
+            checks.Error(
+                "ATTENDANCE_BEAT_SESSION_CHECK_SECONDS must be a whole number of seconds from 0 to 3600, "
+                f"not {check!r}.",
+                id="attendance.E070",
+            )
+        )
     return errors
 
 

@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "ATTENDANCE_LIVE_CLAIM_GRACE_SECONDS": 30 * 60,
     # Lifetime of the signed token the block hands its JavaScript, in seconds.
     "ATTENDANCE_TOKEN_MAX_AGE_SECONDS": 6 * 3600,
+    # Seconds a beat may be signed in by its renewed token alone, without reading the session and
+    # the user (ADR 0034): a deactivation or a password change elsewhere stops the credit within
+    # this interval (a logout at once). 0 checks the session on every beat.
+    "ATTENDANCE_BEAT_SESSION_CHECK_SECONDS": 300,
     # The custom profile fields the program statistics export shows, one column each in
     # alphabetical order (seed 003, "User Custom Field"); names of the platform's extended profile.
     "ATTENDANCE_REPORT_CUSTOM_FIELDS": [],
@@ -66,6 +70,10 @@ def live_claim_grace_seconds() -> int:
 
 def token_max_age_seconds() -> int:
     return int(get("ATTENDANCE_TOKEN_MAX_AGE_SECONDS"))
+
+
+def beat_session_check_seconds() -> int:
+    return int(get("ATTENDANCE_BEAT_SESSION_CHECK_SECONDS"))
 
 
 def report_custom_fields() -> list[str]:

@@ -74,6 +74,7 @@ from attendance_app.api.units import (
 from attendance_app.db_retry import retry_on_deadlock
 
 record_beat = retry_on_deadlock(_presence.record_beat)
+record_signed_beat = retry_on_deadlock(_presence.record_signed_beat)
 answer_prompt = retry_on_deadlock(_presence.answer_prompt)
 claim_credits = retry_on_deadlock(_claims.claim_credits)
 
@@ -122,6 +123,7 @@ __all__ = [
     "read_token",
     "receive_callback",
     "record_beat",
+    "record_signed_beat",
     "reissue_certificate",
     "remove_rule",
     "render_certificate_pdf",

@@ -27,6 +27,7 @@ from opaque_keys.edx.keys import UsageKey
 
 from attendance_app import conf, permissions, tracking
 from attendance_app.api import presence_events
+from attendance_app.api import presence_steady_sql as steady_sql
 from attendance_app.api.accommodation import (
     get_accommodation,
     set_accommodation,
@@ -37,7 +38,15 @@ from attendance_app.api.presence_checks import check_client_time, usable_config,
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
 from attendance_app.api.presence_steady import beat_credit, steady_beat, tail_reached
-from attendance_app.api.presence_tokens import TOKEN_SALT, TokenClaims, issue_token, read_token
+from attendance_app.api.presence_tokens import (
+    TOKEN_SALT,
+    TokenClaims,
+    issue_token,
+    read_token,
+    renew_token,
+    session_digest,
+    signed_in_claims,
+)
 from attendance_app.api.presence_video import VideoReport, apply_video, video_report
 from attendance_app.api.view_reads import attendance_row, current_activity
 from attendance_app.credit import ledger
@@ -60,6 +69,7 @@ __all__ = [
     "issue_token",
     "read_token",
     "record_beat",
+    "record_signed_beat",
     "set_accommodation",
     "set_own_accommodation",
     "start_presence",
@@ -89,7 +99,7 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
     )
     attendance = attendance_row(user_id, activity.id)
     return {
-        "token": issue_token(user_id, activity.id, factor),
+        "token": issue_token(user_id, activity.id, factor, now),
         "heartbeat_seconds": conf.heartbeat_seconds(),
         "video_url": config.video_url,
         "mode": config.mode,
@@ -240,19 +250,50 @@ def record_beat(
     payload: dict[str, Any],
     now: datetime,
     rng: random.Random | None = None,
+    *,
+    session_key: str | None = None,
 ) -> dict[str, Any]:
     """Credit the time since the learner's previous beat and say whether to show a prompt.
 
     With ``"settle": true`` the beat credits nothing and only settles a prompt whose deadline passed
     (the page sends one when a prompt's countdown ran out, so "Prompts missed" shows at once).
-    The reply carries ``claim`` (the "Your credits" status) whenever that panel changes.
+    The reply carries ``claim`` (the "Your credits" status) whenever that panel changes, and
+    ``token``, the renewed token for the next beat (ADR 0034): bound to ``session_key``, the cookie
+    of the session that signed this beat in, when the caller checked that session and its user.
 
     Raises:
         NotAuthorized: bad token. FeatureDisabled: tracking is off. NotFound: activity gone.
         InvalidInput: malformed video ranges or ``client_time``, a classroom activity.
         Conflict: another tab's first beat is being recorded at the same moment.
     """
-    claims = read_token(token, user_id)
+    claims = read_token(token, user_id, now)
+    session = session_digest(session_key)
+    return _record(claims, payload, now, rng, session, int(now.timestamp()) if session else None)
+
+
+def record_signed_beat(
+    token: object, payload: dict[str, Any], now: datetime, session_key: str | None
+) -> dict[str, Any] | None:
+    """:func:`record_beat` for a beat its renewed token signs in alone, without the session (ADR 0034).
+
+    None, before anything is read or written, unless the token is bound to ``session_key`` and its
+    session was checked less than ``ATTENDANCE_BEAT_SESSION_CHECK_SECONDS`` ago: the caller then
+    checks the session and calls :func:`record_beat`.
+    """
+    claims = signed_in_claims(token, session_key, now)
+    if claims is None:
+        return None
+    return _record(claims, payload, now, None, claims.session, claims.checked_at)
+
+
+def _record(
+    claims: TokenClaims,
+    payload: dict[str, Any],
+    now: datetime,
+    rng: random.Random | None,
+    session: str | None,
+    checked_at: int | None,
+) -> dict[str, Any]:
     config = usable_config(claims)
     check_client_time(payload, now)
     video = video_report(payload)
@@ -260,8 +301,25 @@ def record_beat(
     rng = rng or _system_random
     steady = None if settle_only else steady_beat(claims, config, now)
     if steady is not None:  # the common beat: no lock, no transaction (ADR 0026)
-        return _reply(claims, config, steady.attendance, steady.confirmed_before_us, steady.since, now)
-    # The locked path. No savepoint: a beat is its own transaction, and savepoints cost statements.
+        reply = _reply(claims, config, steady.attendance, steady.confirmed_before_us, steady.since, now)
+        attendance: Attendance | None = steady.attendance
+    else:
+        reply, attendance = _locked_beat(claims, config, video, settle_only, now, rng)
+    state = steady_sql.state_of(attendance) if attendance is not None and attendance.pk else None
+    reply["token"] = renew_token(claims, state, session, checked_at)
+    return reply
+
+
+def _locked_beat(
+    claims: TokenClaims,
+    config: PresenceConfig,
+    video: VideoReport | None,
+    settle_only: bool,
+    now: datetime,
+    rng: random.Random,
+) -> tuple[dict[str, Any], Attendance | None]:
+    """Any beat but a steady one, on the locked row; the reply and the row as written."""
+    # No savepoint: a beat is its own transaction, and savepoints cost statements.
     with transaction.atomic(savepoint=False):
         attendance = (
             Attendance.objects.select_for_update()
@@ -271,7 +329,7 @@ def record_beat(
         )
         if attendance is None:
             if settle_only:
-                return meter(None, config, now)
+                return meter(None, config, now), None
             return _first_beat(claims, config, video, now, rng)
         confirmed_before = attendance.confirmed_us
         since = attendance.last_beat_at
@@ -287,7 +345,8 @@ def record_beat(
             )
         if not settle_only or last_prompt is not None:
             attendance.save()
-    return _reply(claims, config, attendance, confirmed_before, since, now, reply_prompt, last_prompt)
+    reply = _reply(claims, config, attendance, confirmed_before, since, now, reply_prompt, last_prompt)
+    return reply, attendance
 
 
 def _reply(
@@ -315,7 +374,7 @@ def _first_beat(
     video: VideoReport | None,
     now: datetime,
     rng: random.Random,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], Attendance]:
     attendance = Attendance(
         user_id=claims.user_id,
         activity_id=claims.activity_id,
@@ -336,7 +395,7 @@ def _first_beat(
         presence_events.visit_data(attendance, config),
         course_id=config.course_key,
     )
-    return meter(attendance, config, now)
+    return meter(attendance, config, now), attendance
 
 
 # Answers ------------------------------------------------------------------------------------------
@@ -351,7 +410,7 @@ def answer_prompt(user_id: int | None, token: object, nonce: object, now: dateti
         NotAuthorized: bad token. NotFound: no such prompt for this learner and activity.
         Conflict: already answered. InvalidInput: too late (the prompt is recorded as missed).
     """
-    claims = read_token(token, user_id)
+    claims = read_token(token, user_id, now)
     config = usable_config(claims)
     if not isinstance(nonce, str) or not 10 <= len(nonce) <= 100:
         raise NotFound(_("This presence prompt does not exist."))

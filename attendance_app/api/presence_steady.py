@@ -74,22 +74,19 @@ def _prompt_due(
     return regular or tail_reached(attendance, config, credited_before_us, now)
 
 
-def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> SteadyBeat | None:
-    """Credit a steady beat with one read and at most one conditional UPDATE, outside a transaction.
+def _credit(attendance: Attendance, config: PresenceConfig, now: datetime) -> SteadyBeat | bool:
+    """Credit a steady beat on ``attendance`` (the row as read, or as the token says it was).
 
-    Returns the learner's row as written, or None when this beat needs the locked path: a first
-    beat, a rejoin, an open or due prompt, a video, or a row another request changed between the
-    read and the UPDATE.
+    Returns the row as written (or, at the very instant of the last beat, as it was); False when
+    the row no longer held those values (nothing written); True when the beat is not a steady one
+    (an open or due prompt, a rejoin): the locked path decides.
     """
-    if config.video_url:
-        return None
-    attendance = steady_sql.read(claims.user_id, claims.activity_id)
-    if attendance is None or attendance.open_prompt_id is not None:
-        return None
+    if attendance.open_prompt_id is not None:
+        return True
     since = attendance.last_beat_at
     beat = beat_credit(since, config, now)
     if beat.new_segment:
-        return None
+        return True
     before = ledger.LedgerState(
         credited_us=attendance.credited_us,
         confirmed_us=attendance.confirmed_us,
@@ -105,8 +102,34 @@ def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> S
     )
     attendance.last_beat_at = max(since, now)
     if _prompt_due(attendance, config, before.credited_us, now):
-        return None
+        return True
     if after == before and attendance.last_beat_at == since:
         return SteadyBeat(attendance, since, before.confirmed_us)  # another tab's beat, same moment
     written = steady_sql.write(attendance, since, before)
-    return SteadyBeat(attendance, since, before.confirmed_us) if written == 1 else None
+    return SteadyBeat(attendance, since, before.confirmed_us) if written == 1 else False
+
+
+def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> SteadyBeat | None:
+    """Credit a steady beat with at most one read and one conditional UPDATE, outside a transaction.
+
+    A renewed token carries the row as the previous reply left it (ADR 0034): the beat starts from
+    it and costs the UPDATE alone. When the row moved on since (the UPDATE matched nothing), or the
+    copy cannot decide (the same instant again), the beat reads the row and tries once more.
+    Returns the learner's row as written, or None when this beat needs the locked path: a first
+    beat, a rejoin, an open or due prompt, a video, or a row another request changed between the
+    read and the UPDATE.
+    """
+    if config.video_url:
+        return None
+    held = steady_sql.from_state(claims.user_id, claims.activity_id, claims.state)
+    if held is not None and now > held.last_beat_at:  # at the same instant the copy could not tell
+        done = _credit(held, config, now)
+        if done is True:
+            return None  # the locked path reads the row and decides on it
+        if done is not False:
+            return done
+    attendance = steady_sql.read(claims.user_id, claims.activity_id)
+    if attendance is None:
+        return None
+    done = _credit(attendance, config, now)
+    return done if isinstance(done, SteadyBeat) else None

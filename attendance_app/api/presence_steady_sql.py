@@ -7,11 +7,15 @@ the model's own table and column names, and run on Django's connection (the call
 query log and ``assertNumQueries`` see them as any other query). What they read and write is exactly what
 the ORM statements of ADR 0026 read and wrote; the row comes back as an ``Attendance`` through
 ``Model.from_db``, as a queryset would build it.
+
+The same columns travel in the renewed token of a beat's reply (:func:`state_of`,
+:func:`from_state`, ADR 0034): the next steady beat starts from them instead of the ``SELECT``, and
+the ``UPDATE`` matches its row only if the row still holds every one of them.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -37,6 +41,24 @@ STEADY_FIELDS = (
     "open_prompt_id",
     "viewed_to_end",
 )
+
+
+# The token's copy of the row, in this order (user and activity are the token's own claims).
+STATE_FIELDS = (
+    "id",
+    "last_beat_at",
+    "credited_us",
+    "confirmed_us",
+    "pending_us",
+    "hits",
+    "misses",
+    "rejoins",
+    "next_prompt_mark_us",
+    "open_prompt_id",
+    "viewed_to_end",
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NULLABLE = ("next_prompt_mark_us", "open_prompt_id")
 
 
 @cache
@@ -66,7 +88,17 @@ def _update(vendor: str, mark_is_null: bool) -> str:
     written = ", ".join(f"{_column(name)} = %s" for name in ("credited_us", "confirmed_us", "pending_us"))
     held = " AND ".join(
         f"{_column(name)} = %s"
-        for name in ("id", "last_beat_at", "credited_us", "confirmed_us", "pending_us", "viewed_to_end")
+        for name in (
+            "id",
+            "last_beat_at",
+            "credited_us",
+            "confirmed_us",
+            "pending_us",
+            "hits",
+            "misses",
+            "rejoins",
+            "viewed_to_end",
+        )
     )
     mark = _column("next_prompt_mark_us") + (" IS NULL" if mark_is_null else " = %s")
     return (
@@ -113,6 +145,9 @@ def write(attendance: Attendance, since: datetime, before: LedgerState) -> int:
         before.credited_us,
         before.confirmed_us,
         before.pending_us,
+        attendance.hits,
+        attendance.misses,
+        attendance.rejoins,
         attendance.viewed_to_end,
     ]
     if mark is not None:
@@ -120,3 +155,43 @@ def write(attendance: Attendance, since: datetime, before: LedgerState) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_update(connection.vendor, mark is None), params)
         return cursor.rowcount
+
+
+def state_of(attendance: Attendance) -> tuple[Any, ...]:
+    """The row's :data:`STATE_FIELDS` as the token carries them (time in whole microseconds)."""
+    values: list[Any] = []
+    for name in STATE_FIELDS:
+        value = getattr(attendance, name)
+        if name == "last_beat_at":
+            value = (value - _EPOCH) // timedelta(microseconds=1)
+        elif name == "viewed_to_end":
+            value = int(bool(value))
+        values.append(value)
+    return tuple(values)
+
+
+def _whole(value: Any, nullable: bool) -> bool:
+    return (value is None and nullable) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def from_state(user_id: int, activity_id: int, state: tuple[Any, ...] | None) -> Attendance | None:
+    """The row as a token's state says it was, built as :func:`read` builds it; None if malformed."""
+    if state is None or len(state) != len(STATE_FIELDS):
+        return None
+    values = dict(zip(STATE_FIELDS, state, strict=True))
+    if not all(_whole(value, name in _NULLABLE) for name, value in values.items()):
+        return None
+    if values["viewed_to_end"] not in (0, 1) or values["id"] <= 0:
+        return None
+    try:
+        last_beat_at = _EPOCH + timedelta(microseconds=values["last_beat_at"])
+    except OverflowError:
+        return None
+    values.update(
+        user_id=user_id,
+        activity_id=activity_id,
+        last_beat_at=last_beat_at,
+        viewed_to_end=bool(values["viewed_to_end"]),
+    )
+    names = _loaded()
+    return Attendance.from_db(connection.alias, list(names), [values[name] for name in names])

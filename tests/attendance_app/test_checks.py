@@ -122,3 +122,17 @@ def test_audit_pack_sync_rows_accept_zero_and_more(settings, value):
     settings.ATTENDANCE_AUDIT_PACK_SYNC_MAX_ROWS = value
 
     assert error_ids() == set()
+
+
+@pytest.mark.parametrize("value", [-1, 3601, "300", 1.5, True, None])
+def test_the_beat_session_check_must_be_whole_seconds_up_to_an_hour(settings, value):
+    settings.ATTENDANCE_BEAT_SESSION_CHECK_SECONDS = value
+
+    assert error_ids() == {"attendance.E070"}
+
+
+@pytest.mark.parametrize("value", [0, 300, 3600])
+def test_a_beat_session_check_from_every_beat_to_an_hour_is_accepted(settings, value):
+    settings.ATTENDANCE_BEAT_SESSION_CHECK_SECONDS = value
+
+    assert error_ids() == set()

@@ -115,7 +115,9 @@ def summarise(results: dict[str, Any]) -> str:
     for database, legs in results["databases"].items():
         one = legs["inprocess"]
         bare = one["bare"]
-        for name in ("beat", "answer", "learner_view"):
+        for name in ("beat", "checked_beat", "answer", "learner_view"):
+            if name not in one:
+                continue
             cost_rows.append(
                 [
                     database,

@@ -100,16 +100,28 @@ def inprocess(database: str) -> dict[str, Any]:
     client = _client(first[0])
     bare_ms, bare_queries = _timed(lambda _n: client.get("/bench/bare/"), times)
 
+    renewed = {"token": first[2]}
+
     def beat(_n: int) -> None:
+        """The page's steady beat: the last reply's token signs it in and carries the row (ADR 0034)."""
+        reply = client.post(BEAT_URL, {"token": renewed["token"]}, content_type="application/json")
+        assert reply.status_code == 200, reply.content
+        renewed["token"] = reply.json()["token"]
+
+    def checked_beat(_n: int) -> None:
+        """A beat whose session and user are checked: the block's token, as every 20th beat does."""
         reply = client.post(BEAT_URL, {"token": first[2]}, content_type="application/json")
         assert reply.status_code == 200, reply.content
 
+    checked_ms, checked_queries = _timed(checked_beat, times)
+    checked_sql = list(LAST_STATEMENTS)
     beat_ms, beat_queries = _timed(beat, times)
     beat_sql = list(LAST_STATEMENTS)
     answer_ms, answer_queries = _answers(learners[: times + 2])
     return {
         "bare": {"ms": bare_ms, "queries": bare_queries},
         "beat": {"ms": beat_ms, "queries": beat_queries, "statements": beat_sql},
+        "checked_beat": {"ms": checked_ms, "queries": checked_queries, "statements": checked_sql},
         "answer": {"ms": answer_ms, "queries": answer_queries, "statements": list(LAST_STATEMENTS)},
         "learner_view": _learner_view(times),
         "prompt_row_bytes": _prompt_row_bytes(CONFIG["prompt_rows"]),

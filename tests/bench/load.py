@@ -11,10 +11,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from attendance_app import conf
 from tests.bench.summary import round_figures
 
 HERE = Path(__file__).parent
 TARGETS = ("beat", "insert", "drf", "bare")
+# One beat in this many checks the session and the user, as with the defaults (300 s, a 15 s beat).
+CHECK_EVERY = (
+    conf.DEFAULTS["ATTENDANCE_BEAT_SESSION_CHECK_SECONDS"] // conf.DEFAULTS["ATTENDANCE_HEARTBEAT_SECONDS"]
+)
 
 
 def free_port() -> int:
@@ -119,7 +124,7 @@ def wrk(
     app_before, db_before = cpu_seconds(app), cpu_seconds(database)
     command = [
         "wrk",
-        "-t2",
+        f"-t{connections}",  # one connection per thread: each learner's beats in order (rotate.lua)
         f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
@@ -130,6 +135,8 @@ def wrk(
         "--",
         str(learners_file),
         target,
+        str(connections),
+        str(CHECK_EVERY),
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))

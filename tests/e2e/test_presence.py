@@ -26,6 +26,8 @@ def test_learner_answers_a_prompt_from_the_keyboard_then_misses_the_next(demo_se
     from playwright.sync_api import expect
 
     sign_in(page, demo_server, "learner01")
+    beats: list[tuple[str, str]] = []  # (the token sent, the token of the reply), in order
+    page.on("requestfinished", lambda request: _keep_beat(request, beats))
     page.goto(f"{demo_server}/scenario/{RECORDED}/")
     block = page.locator("section.attendance-block")
     meter = block.get_by_role("region", name="Your attendance")
@@ -84,6 +86,17 @@ def test_learner_answers_a_prompt_from_the_keyboard_then_misses_the_next(demo_se
     )
     expect(_meter_figure(meter, "hits")).to_have_text("1")
     page.screenshot(path=str(ARTIFACTS / "presence-missed.png"), full_page=True)
+    # Each beat sent the token of the reply before it (ADR 0034).
+    assert len(beats) > 3
+    assert all(sent == beats[n][1] for n, (sent, _reply) in enumerate(beats[1:]))
+
+
+def _keep_beat(request, beats: list[tuple[str, str]]) -> None:
+    if not request.url.endswith("/presence/beat/"):
+        return
+    response = request.response()
+    if response is not None and response.ok:
+        beats.append((request.post_data_json["token"], response.json()["token"]))
 
 
 def test_learner_gives_themselves_more_time_to_answer_prompts(demo_server, page):

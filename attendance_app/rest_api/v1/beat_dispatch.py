@@ -6,7 +6,8 @@ authenticator chain, permission classes and the renderer — cost more applicati
 own work. :func:`fast_beat` answers the common request itself: a POST of a JSON object, signed in by
 the session (no ``Authorization`` header), with a valid CSRF token. It makes the same checks DRF makes
 for that request (an active user, DRF's own CSRF check, the body's size, media type and nesting) and
-maps errors with the same exception handler, so the answers are the same. Any other request — JWT,
+maps errors with the same exception handler, so the answers are the same. A beat whose renewed token
+signs it in alone skips the session and the user too (ADR 0034). Any other request — JWT,
 anonymous, another method, a body DRF would refuse, a failed CSRF check — returns ``None`` before
 anything is written, and :class:`~attendance_app.rest_api.v1.presence.BeatView` hands it to DRF,
 which answers it exactly as before.
@@ -15,8 +16,10 @@ which answers it exactly as before.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from rest_framework.authentication import CSRFCheck
 from rest_framework.renderers import JSONRenderer
@@ -74,22 +77,38 @@ def _error_response(error: Exception) -> HttpResponse:
     return mapped
 
 
-def fast_beat(request: HttpRequest, max_bytes: int) -> HttpResponse | None:
-    """Answer a session-signed JSON beat, or None (nothing read or written) for DRF to answer."""
-    if request.method != "POST" or "HTTP_AUTHORIZATION" in request.META:
-        return None
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    body = _json_body(request, max_bytes)
-    if body is None or not _csrf_passes(request):
-        return None
+def _answer(call: Callable[[], dict[str, Any] | None]) -> HttpResponse | None:
+    """Run the beat and render its reply or its error; None when ``call`` declined the beat."""
     try:
-        reply = api.record_beat(user.id, body.get("token"), body, clock.now())
+        reply = call()
     except AttendanceError as error:
         return _error_response(error)
     except Exception as error:
         if busy_database(error) is None:
             raise
         return _error_response(error)
-    return _json_response(reply)
+    return None if reply is None else _json_response(reply)
+
+
+def fast_beat(request: HttpRequest, max_bytes: int) -> HttpResponse | None:
+    """Answer a session-signed JSON beat, or None (nothing read or written) for DRF to answer.
+
+    A beat whose renewed token is bound to this session cookie and was checked recently is signed
+    in by the token alone (ADR 0034): neither the session nor the user row is read. Any other beat
+    checks the session's user as DRF's ``SessionAuthentication`` would.
+    """
+    if request.method != "POST" or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    body = _json_body(request, max_bytes)
+    if body is None or not _csrf_passes(request):
+        return None
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    now = clock.now()
+    token = body.get("token")
+    signed = _answer(lambda: api.record_signed_beat(token, body, now, session_key))
+    if signed is not None:
+        return signed
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return _answer(lambda: api.record_beat(user.id, token, body, now, session_key=session_key))

@@ -458,6 +458,10 @@ class BeatReplySerializer(MeterSerializer):
     """The meter, with the "Your credits" status whenever that panel changes (always after an answer)."""
 
     claim = ClaimStatusSerializer(required=False, allow_null=True)
+    token = serializers.CharField(
+        required=False,
+        help_text="After a beat: the renewed presence token, to send with the next beat and answer.",
+    )
 
 
 class ClaimResultSerializer(ClaimStatusSerializer):

@@ -39,6 +39,8 @@ class SchemaView(SpectacularAPIView):
 
 
 urlpatterns = [
+    # First: every open page beats every 15 seconds, so its URL is the first one tried (ADR 0034).
+    path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("", docs.api_index, name="api-index"),
     path("docs/", docs.api_docs, name="api-docs"),
     path("docs/assets/<str:name>", docs.docs_asset, name="api-docs-asset"),
@@ -147,7 +149,6 @@ urlpatterns = [
         name="api-course-audit-pack",
     ),
     path("me/reports/", reports.MyReportFilesView.as_view(), name="api-my-reports"),
-    path("presence/beat/", presence.BeatView.as_view(), name="presence-beat"),
     path("presence/answer/", presence.AnswerView.as_view(), name="presence-answer"),
     path("presence/accommodation/", presence.OwnAccommodationView.as_view(), name="presence-accommodation"),
     path("switches/site/", switches.SiteSwitchView.as_view(), name="switch-site"),

@@ -139,6 +139,8 @@ function AttendanceBlock(runtime, element, args) {
     server.postJSON(presence.beat_url, body).then(function (reply) {
       if (reply.ok) {
         if (statusIsError) { say(''); }
+        // The renewed token signs the next beat in (ADR 0034), unless another one replaced ours meanwhile.
+        if (reply.body.token && body.token === token) { token = reply.body.token; }
         show(reply.body);
         settle(reply.body);
         return;

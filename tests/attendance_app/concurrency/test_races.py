@@ -90,6 +90,32 @@ def test_fifty_concurrent_beats_and_answers_never_credit_more_than_the_wall_cloc
     assert PromptEvidence.objects.filter(attendance=attendance, outcome=PromptOutcome.ANSWERED).count() == 1
 
 
+def test_forty_beats_at_once_with_one_renewed_token_never_credit_more_than_the_wall_clock(learner, token):
+    """One page's renewed token, sent by forty requests of its session at once (ADR 0034)."""
+    started = timezone.now()
+    owner = client_for(learner)
+    renewed = call(owner, "post", BEAT, {"token": token}).json()["token"]
+    carrying = call(owner, "post", BEAT, {"token": renewed}).json()["token"]  # carries the row
+    clients = []
+    for _ in range(BEATS):
+        client = client_for(None)
+        client.cookies["sessionid"] = owner.cookies["sessionid"].value
+        clients.append(client)
+
+    def beat(client):
+        return lambda: call(client, "post", BEAT, {"token": carrying}).status_code
+
+    statuses = run_together([beat(client) for client in clients])
+    wall_us = (timezone.now() - started) // timedelta(microseconds=1)
+
+    assert set(statuses) == {200}, statuses
+    attendance = Attendance.objects.get(user=learner)
+    assert attendance.credited_us <= wall_us
+    assert attendance.credited_us == (attendance.last_beat_at - attendance.first_join_at) // timedelta(
+        microseconds=1
+    )
+
+
 def test_two_markers_of_one_learner_keep_both_changes_in_the_audit(course_staff, instructor, learner):
     classroom_activity(course_staff.id)
     slot = make_slot(course_staff.id, capacity=5)

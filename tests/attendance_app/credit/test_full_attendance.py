@@ -65,7 +65,7 @@ ANSWERS: list[dict] = []  # the replies to every answer of the last attend(), ne
 
 
 def attend(learner, usage_key, moments, video=None):
-    """Beat at each moment and answer every prompt at once; return the last reply."""
+    """Beat at each moment with the last reply's token and answer every prompt at once; the last reply."""
     token = api.start_presence(learner.id, usage_key, moments[0])["token"]
     ANSWERS.clear()
     rng = random.Random(7)
@@ -73,6 +73,7 @@ def attend(learner, usage_key, moments, video=None):
     for index, moment in enumerate(moments):
         payload = {"token": token, **(video(index) if video else {})}
         reply = api.record_beat(learner.id, token, payload, moment, rng)
+        token = reply["token"]  # as the page does: the next beat starts from this reply's row (ADR 0034)
         if reply["prompt"]:
             reply = api.answer_prompt(
                 learner.id, token, reply["prompt"]["nonce"], moment + timedelta(seconds=1)
