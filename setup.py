@@ -62,7 +62,7 @@ EXTRAS_REQUIRE = {
     ],
     "mysql": ["mysqlclient>=2.2"],
     # Only for `make bench` (tests/bench/): the project is measured under a real WSGI server.
-    "bench": ["gunicorn>=22"],
+    "bench": ["gunicorn>=22", "django-redis>=5.4"],  # django-redis: Tutor's cache backend for the LMS
     # Only for `make test-xapi`: an Open edX with Aspects brings its own event-routing-backends.
     "xapi": ["edx-event-routing-backends>=9"],
     "dev": [

@@ -53,6 +53,7 @@ def http(database: str) -> dict[str, Any]:
     path = learners_file(database)
     logged_in = seed.logged_in(ids, USAGE_KEY)
     path.write_text("".join(f"{x.session} {x.csrf} {x.token}\n" for x in logged_in))
+    path.with_suffix(".tokens").unlink(missing_ok=True)  # the renewed tokens of an earlier run (rotate.lua)
     seed.first_beats(ids, [x.token for x in logged_in])
     connection.close()
     server = load.Server(load.server_env(database))

@@ -137,6 +137,7 @@ def wrk(
         target,
         str(connections),
         str(CHECK_EVERY),
+        str(learners_file.with_suffix(".tokens")),
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))

@@ -4,8 +4,9 @@
 -- each learner's beats are sent one after the other, as one page sends them. A beat sends the token
 -- of that learner's last reply (ADR 0034); every CHECK_EVERY-th beat of a learner sends the block's
 -- token instead, so the session and the user are checked as often as in production (a 15 s beat
--- and a 300 s check: 1 in 20). Counts 4xx and 5xx answers per thread and prints one JSON line at
--- the end (read by tests/bench/load.py).
+-- and a 300 s check: 1 in 20). The tokens and counts are kept in the file given fifth, so that a
+-- page's beats go on from one run to the next as they would from one beat to the next. Counts 4xx
+-- and 5xx answers per thread and prints one JSON line at the end (read by tests/bench/load.py).
 local threads = {}
 local counter = 0
 
@@ -15,21 +16,41 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local function kept_tokens(path)
+  local kept = {}
+  local file = io.open(path, "r")
+  if file then
+    for line in file:lines() do
+      local session, token, beats = line:match("(%S+) (%S+) (%S+)")
+      kept[session] = { token = token, beats = tonumber(beats) }
+    end
+    file:close()
+  end
+  return kept
+end
+
 function init(args)
   local total = tonumber(args[3])
   check_every = tonumber(args[4])
+  tokens_path = args[5]
+  local kept = kept_tokens(tokens_path)
   learners = {}
   local line_number = 0
   for line in io.lines(args[1]) do
     if line_number % total == id then
       local session, csrf, token = line:match("(%S+) (%S+) (%S+)")
-      table.insert(learners, { session = session, csrf = csrf, block_token = token, token = token, beats = 0 })
+      local last = kept[session] or { token = token, beats = 0 }
+      table.insert(learners, {
+        session = session, csrf = csrf, block_token = token, token = last.token, beats = last.beats,
+        slot = #learners + 1,
+      })
     end
     line_number = line_number + 1
   end
   target = args[2]
   index = 0
   s4, s5 = 0, 0
+  saved = {}  -- slot -> "session token beats": a flat table, as thread:get() can copy it
 end
 
 local paths = {
@@ -70,14 +91,24 @@ function response(status, headers, body)
     if renewed then
       current.token = renewed
     end
+    saved[current.slot] = current.session .. " " .. current.token .. " " .. current.beats
   end
 end
 
 function done(summary, latency, requests)
   local s4total, s5total = 0, 0
+  local lines = {}
   for _, thread in ipairs(threads) do
     s4total = s4total + thread:get("s4")
     s5total = s5total + thread:get("s5")
+    for _, line in pairs(thread:get("saved")) do
+      table.insert(lines, line .. "\n")
+    end
+  end
+  if threads[1]:get("target") == "beat" then
+    local file = io.open(threads[1]:get("tokens_path"), "w")
+    file:write(table.concat(lines))
+    file:close()
   end
   local e = summary.errors
   io.write(string.format(

@@ -112,6 +112,7 @@ class Learner:
 
     def __init__(self, plan: Plan, account: Account, pool: Pool, settings: dict[str, Any]) -> None:
         self.plan, self.account, self.pool = plan, account, pool
+        self.token = account.token  # the last beat reply's, as the page keeps it (ADR 0034)
         self.heartbeat_us = int(settings["heartbeat_seconds"] * 1_000_000)
         self.allowed_us = settings["allowed_us"]
         self.t0 = settings["t0_us"]
@@ -123,6 +124,8 @@ class Learner:
         path = f"{API}/presence/{'answer' if kind == ANSWER else 'beat'}/"
         status, reply, sent, received = self.pool.send(kind, "POST", path, self.account, body)
         reply = reply if isinstance(reply, dict) else {}
+        if status == 200 and kind != ANSWER and isinstance(reply.get("token"), str):
+            self.token = reply["token"]  # a beat's or a settle's renewed token signs the next beat in
         last = reply.get("last_prompt") or {}
         self.log.append(
             Sent(
@@ -138,7 +141,7 @@ class Learner:
 
     def beat(self, next_beat_us: int, stop: threading.Event, *, present: bool = True) -> None:
         """One beat, and what the learner does about a prompt in its reply before ``next_beat_us``."""
-        status, reply, received = self._presence(BEAT, {"token": self.account.token})
+        status, reply, received = self._presence(BEAT, {"token": self.token})
         prompt = reply.get("prompt") if status == 200 else None
         if not prompt:
             return
@@ -146,14 +149,14 @@ class Learner:
         if present and self.plan.answers_prompt(self.prompts):
             delay = self.plan.answer_delays[self.prompts % len(self.plan.answer_delays)]
             sleep_until(received + int(delay * 1_000_000), stop)
-            self._presence(ANSWER, {"token": self.account.token, "nonce": prompt["nonce"]})
+            self._presence(ANSWER, {"token": self.token, "nonce": prompt["nonce"]})
         elif present and self.plan.settles:
             settle_at = (
                 received + self.allowed_us + 250_000
             )  # the page's countdown, grace and a quarter second
             if settle_at < next_beat_us - 1_000_000:
                 sleep_until(settle_at, stop)
-                self._presence(SETTLE, {"token": self.account.token, "settle": True})
+                self._presence(SETTLE, {"token": self.token, "settle": True})
 
     def run(self, stop: threading.Event) -> None:
         at = self.t0 + int(self.plan.start_s * 1_000_000)
