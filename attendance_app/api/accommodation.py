@@ -45,7 +45,9 @@ def set_own_accommodation(user_id: int | None, factor: object, token: object = N
     value = set_accommodation(user_id, user_id, factor)
     reply: dict[str, Any] = {"extension_factor": value}
     if claims is not None:
-        reply["token"] = issue_token(user_id, claims.activity_id, value, issued_at=claims.issued_at)
+        reply["token"] = issue_token(
+            user_id, claims.activity_id, value, issued_at=claims.issued_at, course_key=claims.course_key
+        )
     return reply
 
 

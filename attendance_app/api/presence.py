@@ -99,7 +99,7 @@ def start_presence(user_id: int | None, usage_key: UsageKey, now: datetime) -> d
     )
     attendance = attendance_row(user_id, activity.id)
     return {
-        "token": issue_token(user_id, activity.id, factor, now),
+        "token": issue_token(user_id, activity.id, factor, now, course_key=config.course_key),
         "heartbeat_seconds": conf.heartbeat_seconds(),
         "video_url": config.video_url,
         "mode": config.mode,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import conf, permissions
-from attendance_app.api.presence_config import PresenceConfig, presence_config
+from attendance_app.api.presence_config import PresenceConfig, config_cache_key, presence_config
 from attendance_app.api.presence_tokens import TokenClaims
 from attendance_app.exceptions import FeatureDisabled, InvalidInput, NotAuthorized, NotFound
 from attendance_app.models import ActivityMode
@@ -48,14 +48,15 @@ def _access_key(user_id: int, course_key: str) -> str:
     return f"attendance:presence-access:v2:{user_id}:{course_key}"
 
 
-def still_enrolled(user_id: int, course_key: str) -> bool:
+def still_enrolled(user_id: int, course_key: str, fetched: dict[str, Any] | None = None) -> bool:
     """Enrollment or course role, cached: a yes for a token's lifetime, a no for a minute.
 
     The platform's enrollment and role events drop the entry (:func:`forget_access`), so an
-    unenrolled learner's next beat is refused (ADR 0026).
+    unenrolled learner's next beat is refused (ADR 0026). ``fetched``: cache entries the caller
+    already read (a beat reads this one with the configuration in one round trip, ADR 0034).
     """
     key = _access_key(user_id, course_key)
-    allowed = cache.get(key)
+    allowed = fetched[key] if fetched is not None and key in fetched else cache.get(key)
     if allowed is None:
         allowed = permissions.can_view_course_activity(user_id, CourseKey.from_string(course_key))
         cache.set(key, allowed, conf.token_max_age_seconds() if allowed else ACCESS_TTL_SECONDS)
@@ -68,10 +69,16 @@ def forget_access(user_id: int, course_key: object) -> None:
 
 
 def usable_config(claims: TokenClaims) -> PresenceConfig:
-    config = presence_config(claims.activity_id)
+    fetched: dict[str, Any] | None = None
+    config_key = config_cache_key(claims.activity_id)
+    if claims.course_key is not None:  # the token names its course: one cache round trip for both
+        fetched = cache.get_many([config_key, _access_key(claims.user_id, claims.course_key)])
+    config = presence_config(claims.activity_id, fetched=fetched.get(config_key) if fetched else None)
     if config is None or config.archived:
         raise NotFound(_("This activity no longer exists."))
-    if not still_enrolled(claims.user_id, config.course_key):
+    if config.course_key != claims.course_key:
+        fetched = None  # a token of another course run (never signed so): read the entry itself
+    if not still_enrolled(claims.user_id, config.course_key, fetched):
         raise NotAuthorized(_("You are not enrolled in this course."))
     if not config.enabled:
         raise FeatureDisabled()

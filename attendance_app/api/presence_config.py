@@ -89,12 +89,21 @@ def _build(activity: Activity, rules: list[ActivityUnitRule] | None = None) -> P
     )
 
 
-def presence_config(activity_id: int, loaded: Activity | None = None) -> PresenceConfig | None:
+def config_cache_key(activity_id: int) -> str:
+    return _KEY.format(activity_id=activity_id)
+
+
+def presence_config(
+    activity_id: int, loaded: Activity | None = None, fetched: Any = None
+) -> PresenceConfig | None:
     """The activity's presence configuration, from the cache when possible; None if it is gone.
 
     ``loaded``: the activity with its rules prefetched (``view_reads.current_activity``), which the
-    learner's view already read; a cache miss then reads nothing more (ADR 0027).
+    learner's view already read; a cache miss then reads nothing more (ADR 0027). ``fetched``: the
+    cache entry the caller already read with others (a beat, ADR 0034).
     """
+    if isinstance(fetched, PresenceConfig):
+        return fetched
     key = _KEY.format(activity_id=activity_id)
     cached: Any = cache.get(key)
     if isinstance(cached, PresenceConfig):

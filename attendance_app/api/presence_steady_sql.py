@@ -44,21 +44,11 @@ STEADY_FIELDS = (
 
 
 # The token's copy of the row, in this order (user and activity are the token's own claims).
-STATE_FIELDS = (
-    "id",
-    "last_beat_at",
-    "credited_us",
-    "confirmed_us",
-    "pending_us",
-    "hits",
-    "misses",
-    "rejoins",
-    "next_prompt_mark_us",
-    "open_prompt_id",
-    "viewed_to_end",
-)
+STATE_FIELDS = tuple(name for name in STEADY_FIELDS if name not in ("user_id", "activity_id"))
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NULLABLE = ("next_prompt_mark_us", "open_prompt_id")
+# What the conditional UPDATE holds equal to the copy (the open prompt and the next mark: below).
+_HELD = tuple(name for name in STATE_FIELDS if name not in _NULLABLE)
 
 
 @cache
@@ -86,20 +76,7 @@ def _select(vendor: str) -> str:
 def _update(vendor: str, mark_is_null: bool) -> str:
     table = connection.ops.quote_name(Attendance._meta.db_table)
     written = ", ".join(f"{_column(name)} = %s" for name in ("credited_us", "confirmed_us", "pending_us"))
-    held = " AND ".join(
-        f"{_column(name)} = %s"
-        for name in (
-            "id",
-            "last_beat_at",
-            "credited_us",
-            "confirmed_us",
-            "pending_us",
-            "hits",
-            "misses",
-            "rejoins",
-            "viewed_to_end",
-        )
-    )
+    held = " AND ".join(f"{_column(name)} = %s" for name in _HELD)
     mark = _column("next_prompt_mark_us") + (" IS NULL" if mark_is_null else " = %s")
     return (
         f"UPDATE {table} SET {written}, {_column('last_beat_at')} = %s "  # noqa: S608
@@ -135,20 +112,19 @@ def read(user_id: int, activity_id: int) -> Attendance | None:
 def write(attendance: Attendance, since: datetime, before: LedgerState) -> int:
     """Write the new totals and beat time if the row still holds what was read (1), else nothing (0)."""
     mark = attendance.next_prompt_mark_us
+    read = {
+        "id": attendance.pk,
+        "last_beat_at": _db_moment(since),
+        "credited_us": before.credited_us,
+        "confirmed_us": before.confirmed_us,
+        "pending_us": before.pending_us,
+    }  # the rest of what the UPDATE holds, a steady beat does not change
     params: list[Any] = [
         attendance.credited_us,
         attendance.confirmed_us,
         attendance.pending_us,
         _db_moment(attendance.last_beat_at),
-        attendance.pk,
-        _db_moment(since),
-        before.credited_us,
-        before.confirmed_us,
-        before.pending_us,
-        attendance.hits,
-        attendance.misses,
-        attendance.rejoins,
-        attendance.viewed_to_end,
+        *(read[name] if name in read else getattr(attendance, name) for name in _HELD),
     ]
     if mark is not None:
         params.append(mark)

@@ -42,6 +42,7 @@ class TokenClaims:
     session: str | None = None  # digest of the session cookie the token is bound to ("s")
     checked_at: int | None = None  # epoch seconds of the last session and user check ("c")
     state: tuple[Any, ...] | None = None  # the ledger row the last reply left ("st")
+    course_key: str | None = None  # the activity's course run ("k"): its cache entries in one read
 
 
 def _epoch(moment: datetime) -> int:
@@ -59,6 +60,8 @@ def _sign(claims: TokenClaims) -> str:
     data: dict[str, Any] = {"u": claims.user_id, "a": claims.activity_id, "x": claims.extension_factor}
     if claims.issued_at is not None:
         data["o"] = claims.issued_at
+    if claims.course_key is not None:
+        data["k"] = claims.course_key
     if claims.session is not None and claims.checked_at is not None:
         data.update(s=claims.session, c=claims.checked_at)
     if claims.state is not None:
@@ -72,13 +75,14 @@ def issue_token(
     extension_factor: float,
     now: datetime | None = None,
     issued_at: int | None = None,
+    course_key: str | None = None,
 ) -> str:
-    """A signed, expiring token naming the learner and the activity (``django.core.signing``).
+    """A signed, expiring token naming the learner, the activity and its course run.
 
     ``issued_at`` keeps the age of the page's first token (a token that only changes the factor).
     """
     issued = issued_at if issued_at is not None else _epoch(now or clock.now())
-    return _sign(TokenClaims(user_id, activity_id, extension_factor, issued_at=issued))
+    return _sign(TokenClaims(user_id, activity_id, extension_factor, issued_at=issued, course_key=course_key))
 
 
 def renew_token(
@@ -123,7 +127,7 @@ def _claims(data: dict[str, Any], now: datetime | None) -> TokenClaims:
     issued = data.get("o")
     if isinstance(issued, int) and now is not None and _epoch(now) - issued > conf.token_max_age_seconds():
         raise _expired()
-    session, checked, state = data.get("s"), data.get("c"), data.get("st")
+    session, checked, state, course = data.get("s"), data.get("c"), data.get("st"), data.get("k")
     return TokenClaims(
         int(data["u"]),
         int(data["a"]),
@@ -132,6 +136,7 @@ def _claims(data: dict[str, Any], now: datetime | None) -> TokenClaims:
         session=session if isinstance(session, str) else None,
         checked_at=checked if isinstance(checked, int) else None,
         state=tuple(state) if isinstance(state, list) else None,
+        course_key=course if isinstance(course, str) else None,
     )
 
 

@@ -10,9 +10,8 @@ import json
 
 import pytest
 
-from attendance_app import api, clock
 from attendance_app.models import Attendance
-from tests.attendance_app.rest_api.utils import API, CSRF_SECRET, call, client_for
+from tests.attendance_app.rest_api.utils import API, CSRF_SECRET, call, client_for, recorded_page_token
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +22,7 @@ BEAT = f"{API}/presence/beat/"
 
 @pytest.fixture
 def token(course_staff, learner):
-    api.configure_activity(
-        course_staff.id,
-        USAGE_KEY,
-        {"display_name": "Replay", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
-    )
-    api.set_course_switch(course_staff.id, COURSE_KEY, True)
-    return api.start_presence(learner.id, USAGE_KEY, clock.now())["token"]
+    return recorded_page_token(course_staff, learner, USAGE_KEY)
 
 
 def test_the_fast_answer_is_drfs_compact_utf8_json(learner, token):

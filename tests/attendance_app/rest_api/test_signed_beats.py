@@ -20,7 +20,7 @@ from attendance_app.api.presence_config import forget_presence_config
 from attendance_app.api.presence_tokens import read_token, renew_token, signed_in_claims
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Attendance
-from tests.attendance_app.rest_api.utils import API, call, client_for
+from tests.attendance_app.rest_api.utils import API, call, client_for, recorded_page_token
 from tests.factories import COURSE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +32,8 @@ S = 1_000_000
 
 @pytest.fixture
 def page(course_staff, learner):
-    """The learner's page at a fixed instant: their client and the block's token."""
-    api.configure_activity(
-        course_staff.id,
-        USAGE_KEY,
-        {"display_name": "Replay", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
-    )
-    api.set_course_switch(course_staff.id, COURSE_KEY, True)
-    return client_for(learner), api.start_presence(learner.id, USAGE_KEY, clock.now())["token"]
+    """The learner's page: their client and the block's token."""
+    return client_for(learner), recorded_page_token(course_staff, learner, USAGE_KEY)
 
 
 @pytest.fixture
@@ -278,3 +272,11 @@ def test_a_row_written_since_the_copy_is_never_overwritten_from_it(learner, page
     row = Attendance.objects.get(user=learner)
     assert (row.credited_us, row.confirmed_us, row.misses) == (5 * S, 5 * S, 1)
     assert (after["credited_seconds"], after["confirmed_seconds"]) == (5, 5)
+
+
+def test_the_blocks_token_and_its_renewals_name_the_course_run(learner, page):
+    client, token = page
+    _status, reply = beat(client, token)
+
+    assert read_token(token, learner.id).course_key == str(COURSE_KEY)
+    assert read_token(reply["token"], learner.id).course_key == str(COURSE_KEY)

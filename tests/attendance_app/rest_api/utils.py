@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from opaque_keys.edx.django.models import CourseKeyField
 
+from attendance_app import api, clock
 from attendance_app.models import Activity, ActivityUnitRule, CoachAssignment, CreditUnit, FeatureSwitch
 from tests.factories import OTHER_COURSE_KEY, AccessRoleFactory, UserFactory
 
@@ -116,3 +117,14 @@ def assert_anonymous(response: Any) -> dict[str, Any]:
     assert body["error"] == "not_authenticated"
     assert response["WWW-Authenticate"].endswith('realm="api"')
     return body
+
+
+def recorded_page_token(course_staff: Any, learner: Any, usage_key: Any) -> str:
+    """A recorded session open since 2026 with tracking on, and the token of the learner's page."""
+    api.configure_activity(
+        course_staff.id,
+        usage_key,
+        {"display_name": "Replay", "mode": "recorded", "live_start": "2026-01-01T00:00Z"},
+    )
+    api.set_course_switch(course_staff.id, usage_key.course_key, True)
+    return api.start_presence(learner.id, usage_key, clock.now())["token"]
