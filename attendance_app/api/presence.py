@@ -41,6 +41,7 @@ from attendance_app.api.presence_steady import beat_credit, steady_beat, tail_re
 from attendance_app.api.presence_tokens import (
     TOKEN_SALT,
     TokenClaims,
+    epoch_seconds,
     issue_token,
     read_token,
     renew_token,
@@ -268,7 +269,7 @@ def record_beat(
     """
     claims = read_token(token, user_id, now)
     session = session_digest(session_key)
-    return _record(claims, payload, now, rng, session, int(now.timestamp()) if session else None)
+    return _record(claims, payload, now, rng, session, epoch_seconds(now))
 
 
 def record_signed_beat(

@@ -104,7 +104,7 @@ def presence_config(
     """
     if isinstance(fetched, PresenceConfig):
         return fetched
-    key = _KEY.format(activity_id=activity_id)
+    key = config_cache_key(activity_id)
     cached: Any = cache.get(key)
     if isinstance(cached, PresenceConfig):
         return cached
@@ -122,4 +122,4 @@ def presence_config(
 
 def forget_presence_config(activity_ids: list[int]) -> None:
     """Drop cached configurations after an author changed the activity, its rules or its units."""
-    cache.delete_many([_KEY.format(activity_id=activity_id) for activity_id in activity_ids])
+    cache.delete_many([config_cache_key(activity_id) for activity_id in activity_ids])

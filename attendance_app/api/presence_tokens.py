@@ -45,7 +45,8 @@ class TokenClaims:
     course_key: str | None = None  # the activity's course run ("k"): its cache entries in one read
 
 
-def _epoch(moment: datetime) -> int:
+def epoch_seconds(moment: datetime) -> int:
+    """The whole seconds a token keeps its instants in."""
     return int(moment.timestamp())
 
 
@@ -81,23 +82,18 @@ def issue_token(
 
     ``issued_at`` keeps the age of the page's first token (a token that only changes the factor).
     """
-    issued = issued_at if issued_at is not None else _epoch(now or clock.now())
+    issued = issued_at if issued_at is not None else epoch_seconds(now or clock.now())
     return _sign(TokenClaims(user_id, activity_id, extension_factor, issued_at=issued, course_key=course_key))
 
 
 def renew_token(
     claims: TokenClaims, state: tuple[Any, ...] | None, session: str | None, checked_at: int | None
 ) -> str:
-    """The token of a beat's reply: the same learner, activity and age, the row as written."""
-    bound = session is not None and checked_at is not None
-    return _sign(
-        replace(
-            claims,
-            session=session if bound else None,
-            checked_at=checked_at if bound else None,
-            state=state,
-        )
-    )
+    """The token of a beat's reply: the same learner, activity and age, the row as written.
+
+    Bound to ``session`` only with the time it was checked (``_sign`` keeps the two together or neither).
+    """
+    return _sign(replace(claims, session=session, checked_at=checked_at, state=state))
 
 
 def _invalid() -> NotAuthorized:
@@ -125,7 +121,12 @@ def _loads(token: object) -> dict[str, Any]:
 def _claims(data: dict[str, Any], now: datetime | None) -> TokenClaims:
     """The claims; with ``now`` (a beat's or an answer's instant), refused past the first token's age."""
     issued = data.get("o")
-    if isinstance(issued, int) and now is not None and _epoch(now) - issued > conf.token_max_age_seconds():
+    too_old = (
+        now is not None
+        and isinstance(issued, int)
+        and epoch_seconds(now) - issued > conf.token_max_age_seconds()
+    )
+    if too_old:
         raise _expired()
     session, checked, state, course = data.get("s"), data.get("c"), data.get("st"), data.get("k")
     return TokenClaims(
@@ -171,4 +172,4 @@ def signed_in_claims(token: object, session_key: object, now: datetime) -> Token
         return None
     if not constant_time_compare(claims.session, digest):
         return None
-    return claims if 0 <= _epoch(now) - claims.checked_at < interval else None
+    return claims if 0 <= epoch_seconds(now) - claims.checked_at < interval else None
