@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import translation
 from opaque_keys.edx.django.models import CourseKeyField
 
+from attendance_app.api.presence_config import forget_recent_configs
 from tests.factories import COURSE_KEY, AccessRoleFactory, CourseFactory, EnrollmentFactory, UserFactory
 
 # The report tests' rows (activities, visits, coaches), shared with the web and REST tests.
@@ -79,10 +80,13 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: the database rolls back between tests and reuses ids,
-    so presence configurations and access answers cached by an earlier test would be wrong."""
+    so presence configurations and access answers cached by an earlier test would be wrong (the
+    configurations a process keeps for vouched beats, ADR 0035, too)."""
     cache.clear()
+    forget_recent_configs()
     yield
     cache.clear()
+    forget_recent_configs()
 
 
 @pytest.fixture(autouse=True)

@@ -34,10 +34,21 @@ from attendance_app.api.accommodation import (
     set_own_accommodation,
 )
 from attendance_app.api.completion import report_completion_if_met
-from attendance_app.api.presence_checks import check_client_time, usable_config, wants_settle_only
+from attendance_app.api.presence_checks import (
+    check_client_time,
+    usable_config,
+    vouched_config,
+    wants_settle_only,
+)
 from attendance_app.api.presence_config import PresenceConfig, presence_config
 from attendance_app.api.presence_meter import claim_changes, claim_panel, meter, seconds, units
-from attendance_app.api.presence_steady import beat_credit, steady_beat, tail_reached
+from attendance_app.api.presence_steady import (
+    SteadyBeat,
+    beat_credit,
+    steady_beat,
+    steady_from_copy,
+    tail_reached,
+)
 from attendance_app.api.presence_tokens import (
     TOKEN_SALT,
     TokenClaims,
@@ -279,12 +290,23 @@ def record_signed_beat(
 
     None, before anything is read or written, unless the token is bound to ``session_key`` and its
     session was checked less than ``ATTENDANCE_BEAT_SESSION_CHECK_SECONDS`` ago: the caller then
-    checks the session and calls :func:`record_beat`.
+    checks the session and calls :func:`record_beat`. A steady beat whose copy of the row the row
+    still holds, access revision included, writes without reading the cache (ADR 0035).
     """
     claims = signed_in_claims(token, session_key, now)
     if claims is None:
         return None
-    return _record(claims, payload, now, None, claims.session, claims.checked_at)
+    vouched = vouched_config(claims)
+    _video, settle_only = _check_payload(payload, now)
+    copied = None if settle_only else steady_from_copy(claims, vouched, now)
+    if isinstance(copied, SteadyBeat):  # the copy vouched for access: no cache read (ADR 0035)
+        return _steady_reply(claims, vouched, copied, now, claims.session, claims.checked_at)
+    return _record(claims, payload, now, None, claims.session, claims.checked_at, tried=(vouched, copied))
+
+
+def _check_payload(payload: dict[str, Any], now: datetime) -> tuple[VideoReport | None, bool]:
+    check_client_time(payload, now)
+    return video_report(payload), wants_settle_only(payload)
 
 
 def _record(
@@ -294,20 +316,34 @@ def _record(
     rng: random.Random | None,
     session: str | None,
     checked_at: int | None,
+    tried: tuple[PresenceConfig, bool | None] | None = None,
 ) -> dict[str, Any]:
+    """A beat whose access is checked. ``tried``: the configuration the token's copy was tried
+    with and what :func:`steady_from_copy` answered (not tried again with the same configuration).
+    """
     config = usable_config(claims)
-    check_client_time(payload, now)
-    video = video_report(payload)
-    settle_only = wants_settle_only(payload)
+    video, settle_only = _check_payload(payload, now)
     rng = rng or _system_random
-    steady = None if settle_only else steady_beat(claims, config, now)
+    copy_outcome = tried[1] if tried is not None and tried[0] == config else None
+    steady = None if settle_only else steady_beat(claims, config, now, copy_outcome=copy_outcome)
     if steady is not None:  # the common beat: no lock, no transaction (ADR 0026)
-        reply = _reply(claims, config, steady.attendance, steady.confirmed_before_us, steady.since, now)
-        attendance: Attendance | None = steady.attendance
-    else:
-        reply, attendance = _locked_beat(claims, config, video, settle_only, now, rng)
+        return _steady_reply(claims, config, steady, now, session, checked_at)
+    reply, attendance = _locked_beat(claims, config, video, settle_only, now, rng)
     state = steady_sql.state_of(attendance) if attendance is not None and attendance.pk else None
     reply["token"] = renew_token(claims, state, session, checked_at)
+    return reply
+
+
+def _steady_reply(
+    claims: TokenClaims,
+    config: PresenceConfig,
+    steady: SteadyBeat,
+    now: datetime,
+    session: str | None,
+    checked_at: int | None,
+) -> dict[str, Any]:
+    reply = _reply(claims, config, steady.attendance, steady.confirmed_before_us, steady.since, now)
+    reply["token"] = renew_token(claims, steady_sql.state_of(steady.attendance), session, checked_at)
     return reply
 
 

@@ -4,19 +4,26 @@ learner may attend, and well-formed beat fields (clear, translated 400s for ever
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 
 from attendance_app import conf, permissions
-from attendance_app.api.presence_config import PresenceConfig, config_cache_key, presence_config
+from attendance_app.api.presence_config import (
+    PresenceConfig,
+    config_cache_key,
+    presence_config,
+    recent_presence_config,
+)
 from attendance_app.api.presence_tokens import TokenClaims
 from attendance_app.exceptions import FeatureDisabled, InvalidInput, NotAuthorized, NotFound
-from attendance_app.models import ActivityMode
+from attendance_app.models import ActivityMode, Attendance
 
 CLIENT_CLOCK_TOLERANCE = timedelta(seconds=30)
 ACCESS_TTL_SECONDS = 60
@@ -64,24 +71,51 @@ def still_enrolled(user_id: int, course_key: str, fetched: dict[str, Any] | None
 
 
 def forget_access(user_id: int, course_key: object) -> None:
-    """Drop the cached access of a learner whose enrollment or course role changed."""
-    cache.delete(_access_key(user_id, str(course_key)))
+    """Drop the cached access of a learner whose enrollment or course role changed.
+
+    Also moves the access revision of the learner's ledger rows in that course run, so that no
+    renewed token's copy of them vouches for access any more (ADR 0035): the next beat checks it.
+    """
+    key = CourseKey.from_string(str(course_key))
+    cache.delete(_access_key(user_id, str(key)))
+    Attendance.objects.filter(user_id=user_id, activity__course_key=key).update(
+        access_revision=F("access_revision") + 1
+    )
 
 
-def usable_config(claims: TokenClaims) -> PresenceConfig:
-    fetched: dict[str, Any] | None = None
-    config_key = config_cache_key(claims.activity_id)
-    if claims.course_key is not None:  # the token names its course: one cache round trip for both
-        fetched = cache.get_many([config_key, _access_key(claims.user_id, claims.course_key)])
-    config = presence_config(claims.activity_id, fetched=fetched.get(config_key) if fetched else None)
+def _usable(config: PresenceConfig | None, allowed: Callable[[PresenceConfig], bool]) -> PresenceConfig:
     if config is None or config.archived:
         raise NotFound(_("This activity no longer exists."))
-    if config.course_key != claims.course_key:
-        fetched = None  # a token of another course run (never signed so): read the entry itself
-    if not still_enrolled(claims.user_id, config.course_key, fetched):
+    if not allowed(config):
         raise NotAuthorized(_("You are not enrolled in this course."))
     if not config.enabled:
         raise FeatureDisabled()
     if config.mode == ActivityMode.CLASSROOM:
         raise InvalidInput(_("Classroom activities record attendance in the classroom, not online."))
     return config
+
+
+def usable_config(claims: TokenClaims) -> PresenceConfig:
+    """The activity's configuration for a learner whose access is checked (the cache, else the platform)."""
+    fetched: dict[str, Any] | None = None
+    config_key = config_cache_key(claims.activity_id)
+    if claims.course_key is not None:  # the token names its course: one cache round trip for both
+        fetched = cache.get_many([config_key, _access_key(claims.user_id, claims.course_key)])
+    config = presence_config(claims.activity_id, fetched=fetched.get(config_key) if fetched else None)
+
+    def allowed(config: PresenceConfig) -> bool:
+        # A token of another course run (never signed so) reads the entry itself.
+        same_course = config.course_key == claims.course_key
+        return still_enrolled(claims.user_id, config.course_key, fetched if same_course else None)
+
+    return _usable(config, allowed)
+
+
+def vouched_config(claims: TokenClaims) -> PresenceConfig:
+    """The configuration for a beat whose token's copy of the row vouches for access (ADR 0035).
+
+    Access is not checked here: the beat writes only if the row still holds the copy, access
+    revision included, and an enrollment or role change moves that revision (:func:`forget_access`).
+    The configuration is this process's recent one: no cache round trip.
+    """
+    return _usable(recent_presence_config(claims.activity_id), lambda _config: True)

@@ -15,12 +15,15 @@ from typing import Any
 from django.core.cache import cache
 from opaque_keys.edx.keys import CourseKey
 
-from attendance_app import conf
+from attendance_app import clock, conf
 from attendance_app.api.switches import is_enabled
 from attendance_app.credit.prompts import UnitPromptRule, prompt_interval_us
 from attendance_app.models import Activity, ActivityUnitRule, ManagedBy
 
 CONFIG_TTL_SECONDS = 30
+# How long a process keeps a configuration for the beats whose token vouches for them (ADR 0035).
+LOCAL_CONFIG_SECONDS = 5
+_LOCAL_MAX_ENTRIES = 1024
 _KEY = "attendance:presence-config:v2:{activity_id}"
 
 
@@ -49,6 +52,9 @@ class PresenceConfig:
     interval_us: int | None  # microseconds of credited time between prompts; None: no prompts
     popup_seconds: int
     units: tuple[UnitSnapshot, ...]
+
+
+_local: dict[int, tuple[datetime, PresenceConfig]] = {}  # activity id: (when read, configuration)
 
 
 def _build(activity: Activity, rules: list[ActivityUnitRule] | None = None) -> PresenceConfig:
@@ -120,6 +126,31 @@ def presence_config(
     return config
 
 
+def recent_presence_config(activity_id: int) -> PresenceConfig | None:
+    """The configuration as this process read it less than ``LOCAL_CONFIG_SECONDS`` ago (ADR 0035).
+
+    For the steady beat whose renewed token vouches for it: no cache round trip. Another process's
+    change reaches it within those seconds; this process's own changes at once.
+    """
+    entry = _local.get(activity_id)
+    now = clock.now()
+    if entry is not None and 0 <= (now - entry[0]).total_seconds() < LOCAL_CONFIG_SECONDS:
+        return entry[1]  # a clock set back does not keep an entry longer
+    config = presence_config(activity_id)
+    if config is not None:
+        if len(_local) >= _LOCAL_MAX_ENTRIES:
+            _local.clear()
+        _local[activity_id] = (now, config)
+    return config
+
+
 def forget_presence_config(activity_ids: list[int]) -> None:
     """Drop cached configurations after an author changed the activity, its rules or its units."""
+    for activity_id in activity_ids:
+        _local.pop(activity_id, None)
     cache.delete_many([config_cache_key(activity_id) for activity_id in activity_ids])
+
+
+def forget_recent_configs() -> None:
+    """Drop this process's recent configurations (a test that changed settings the cache keeps)."""
+    _local.clear()

@@ -109,25 +109,42 @@ def _credit(attendance: Attendance, config: PresenceConfig, now: datetime) -> St
     return SteadyBeat(attendance, since, before.confirmed_us) if written == 1 else False
 
 
-def steady_beat(claims: TokenClaims, config: PresenceConfig, now: datetime) -> SteadyBeat | None:
+def steady_from_copy(claims: TokenClaims, config: PresenceConfig, now: datetime) -> SteadyBeat | bool:
+    """Credit a steady beat from the renewed token's copy of the row alone: one conditional UPDATE.
+
+    Returns the row as written; True when the copy shows a beat that is not steady (the locked path
+    decides); False when the copy cannot decide (none, malformed, the same instant again) or the row
+    no longer holds it: nothing was written either way (ADR 0034).
+    """
+    if config.video_url:
+        return True
+    held = steady_sql.from_state(claims.user_id, claims.activity_id, claims.state)
+    if held is None or now <= held.last_beat_at:  # at the same instant the copy could not tell
+        return False
+    return _credit(held, config, now)
+
+
+def steady_beat(
+    claims: TokenClaims, config: PresenceConfig, now: datetime, *, copy_outcome: bool | None = None
+) -> SteadyBeat | None:
     """Credit a steady beat with at most one read and one conditional UPDATE, outside a transaction.
 
     A renewed token carries the row as the previous reply left it (ADR 0034): the beat starts from
     it and costs the UPDATE alone. When the row moved on since (the UPDATE matched nothing), or the
     copy cannot decide (the same instant again), the beat reads the row and tries once more.
+    ``copy_outcome``: what :func:`steady_from_copy` already answered for this beat and configuration
+    (True: not steady; False: read the row), so that it is not tried twice.
     Returns the learner's row as written, or None when this beat needs the locked path: a first
     beat, a rejoin, an open or due prompt, a video, or a row another request changed between the
     read and the UPDATE.
     """
     if config.video_url:
         return None
-    held = steady_sql.from_state(claims.user_id, claims.activity_id, claims.state)
-    if held is not None and now > held.last_beat_at:  # at the same instant the copy could not tell
-        done = _credit(held, config, now)
-        if done is True:
-            return None  # the locked path reads the row and decides on it
-        if done is not False:
-            return done
+    done = steady_from_copy(claims, config, now) if copy_outcome is None else copy_outcome
+    if done is True:
+        return None  # the locked path reads the row and decides on it
+    if done is not False:
+        return done
     attendance = steady_sql.read(claims.user_id, claims.activity_id)
     if attendance is None:
         return None

@@ -40,6 +40,7 @@ STEADY_FIELDS = (
     "next_prompt_mark_us",
     "open_prompt_id",
     "viewed_to_end",
+    "access_revision",  # moved by an enrollment or role change: the token's copy then misses (ADR 0035)
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = ["INCREMENTS", "ROUNDINGS", "computed_units", "computed_units_us", "format_hms"]
 
@@ -83,10 +84,14 @@ def computed_units(
     return units
 
 
+@lru_cache(maxsize=4096)
 def computed_units_us(
     confirmed_us: int, unit_duration_seconds: int, increment: str, rounding: str, minimum_credit: Decimal
 ) -> Decimal:
     """:func:`computed_units` of a stored whole number of microseconds (``Attendance.confirmed_us``).
+
+    Remembered for the last few thousand arguments: a beat's reply, its "Your credits" check and its
+    completion check ask for the same figures (the result is an immutable ``Decimal``).
 
     Raises:
         TypeError, ValueError: as :func:`computed_units`.

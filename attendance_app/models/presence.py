@@ -75,6 +75,10 @@ class Attendance(models.Model):
         null=True, blank=True, help_text=_("The video's duration as last reported, in microseconds.")
     )
     viewed_to_end = models.BooleanField(default=False)
+    access_revision = models.PositiveIntegerField(
+        default=0,
+        help_text=_("Changed when the learner's enrollment or course role changes."),
+    )
 
     class Meta:
         verbose_name = _("attendance")
