@@ -9,8 +9,6 @@ the process's own for a few seconds.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -24,31 +22,13 @@ from attendance_app import clock
 from attendance_app.api import presence_config
 from attendance_app.models import Activity, Attendance
 from attendance_app.platform.standalone import models as platform
-from tests.attendance_app.rest_api.utils import API, call, client_for, recorded_page_token
+from tests.attendance_app.rest_api.utils import client_for, post_beat, recorded_page_token
 from tests.factories import COURSE_KEY, AccessRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 USAGE_KEY = COURSE_KEY.make_usage_key("attendance", "vouched")
-BEAT = f"{API}/presence/beat/"
 S = 1_000_000
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Set the server's clock: ``at(seconds)`` is that many seconds after the test started."""
-    start = clock.now()
-
-    def move(seconds: float) -> None:
-        monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=seconds))
-
-    move(0)
-    return move
-
-
-def beat(client, token):
-    response = call(client, "post", BEAT, {"token": token})
-    return response.status_code, response.json()
 
 
 def vouched_page(client, token, at) -> str:
@@ -56,7 +36,7 @@ def vouched_page(client, token, at) -> str:
     reply = {"token": token}
     for second in (0, 10, 20):
         at(second)
-        status, reply = beat(client, reply["token"])
+        status, reply = post_beat(client, reply["token"])
         assert status == 200
     return reply["token"]
 
@@ -68,7 +48,7 @@ def send(signal, **data):
 
 def statements(client, token):
     with CaptureQueriesContext(connection) as queries:
-        status, reply = beat(client, token)
+        status, reply = post_beat(client, token)
     return status, reply, [query["sql"].split()[0] for query in queries.captured_queries]
 
 
@@ -100,7 +80,7 @@ def test_an_unenrollment_stops_the_next_beat_and_credits_nothing_more(course_sta
     send(COURSE_UNENROLLMENT_COMPLETED, enrollment=enrollment)
     at(30)
 
-    status, refused = beat(client, token)
+    status, refused = post_beat(client, token)
 
     assert status == 403
     assert refused["error"] == "not_authorized"
@@ -123,7 +103,7 @@ def test_a_removed_course_role_stops_the_next_beat(course_staff, at):
     send(COURSE_ACCESS_ROLE_REMOVED, course_access_role_data=role)
     at(30)
 
-    status, _refused = beat(client, token)
+    status, _refused = post_beat(client, token)
 
     assert status == 403
     assert Attendance.objects.get(user=helper).credited_us == 20 * S
@@ -155,11 +135,11 @@ def test_another_process_change_reaches_the_vouched_beats_within_seconds(course_
     Activity.objects.filter(usage_key=USAGE_KEY).update(archived_at=timezone.now())
     cache.delete(presence_config.config_cache_key(Activity.objects.get(usage_key=USAGE_KEY).id))
     at(22)
-    status, reply = beat(client, token)
+    status, reply = post_beat(client, token)
     assert status == 200  # within LOCAL_CONFIG_SECONDS of this process's read (at 20 s)
     at(20 + presence_config.LOCAL_CONFIG_SECONDS)
 
-    status, refused = beat(client, reply["token"])
+    status, refused = post_beat(client, reply["token"])
 
     assert status == 404
     assert refused["error"] == "not_found"
@@ -175,7 +155,7 @@ def test_this_process_own_change_reaches_the_next_beat_at_once(course_staff, lea
     presence_config.forget_presence_config([activity.id])  # as the authoring API does on a change
     at(30)
 
-    status, _refused = beat(client, token)
+    status, _refused = post_beat(client, token)
 
     assert status == 404
     assert Attendance.objects.get(user=learner).credited_us == 20 * S

@@ -128,3 +128,9 @@ def recorded_page_token(course_staff: Any, learner: Any, usage_key: Any) -> str:
     )
     api.set_course_switch(course_staff.id, usage_key.course_key, True)
     return api.start_presence(learner.id, usage_key, clock.now())["token"]
+
+
+def post_beat(client: Client, token: str) -> tuple[int, Any]:
+    """A heartbeat as the page sends it: the status and the JSON reply."""
+    response = call(client, "post", f"{API}/presence/beat/", {"token": token})
+    return response.status_code, response.json()
