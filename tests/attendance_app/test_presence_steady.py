@@ -12,15 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from openedx_events.learning.data import CourseAccessRoleData, CourseData, CourseEnrollmentData, UserData
-from openedx_events.learning.signals import COURSE_ACCESS_ROLE_REMOVED, COURSE_UNENROLLMENT_COMPLETED
 
 from attendance_app import api, clock
 from attendance_app.exceptions import NotAuthorized
 from attendance_app.models import Attendance, PromptEvidence
 from attendance_app.platform.standalone import models as platform
+from tests.attendance_app.access_events import remove_course_role, unenroll
 from tests.attendance_app.rest_api.utils import API, call, client_for
 from tests.factories import COURSE_KEY, AccessRoleFactory, UserFactory
 
@@ -181,15 +179,6 @@ def test_a_prompt_opened_between_the_read_and_the_update_is_the_only_one(learner
 # Enrollment --------------------------------------------------------------------------------------
 
 
-def send(signal, **data):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        signal.send_event(time=clock.now(), **data)
-
-
-def user_data(user) -> UserData:
-    return UserData(id=user.id, is_active=True, pii=None)
-
-
 def test_access_is_checked_once_per_token_and_again_after_an_unenrollment(
     learner, token, django_assert_num_queries
 ):
@@ -200,14 +189,7 @@ def test_access_is_checked_once_per_token_and_again_after_an_unenrollment(
     with django_assert_num_queries(2):
         beat(learner, token, 45)
 
-    enrollment = CourseEnrollmentData(
-        user=user_data(learner),
-        course=CourseData(course_key=COURSE_KEY),
-        mode="audit",
-        is_active=False,
-        creation_date=T0,
-    )
-    send(COURSE_UNENROLLMENT_COMPLETED, enrollment=enrollment)
+    unenroll(learner, COURSE_KEY)
 
     with pytest.raises(NotAuthorized, match="not enrolled"):
         beat(learner, token, 60)
@@ -221,8 +203,7 @@ def test_a_removed_course_role_drops_the_cached_access(activity):
     beat(staff, token, 0)
     platform.AccessRole.objects.filter(user=staff).delete()
 
-    role = CourseAccessRoleData(user=user_data(staff), org_key="DemoX", course_key=COURSE_KEY, role="staff")
-    send(COURSE_ACCESS_ROLE_REMOVED, course_access_role_data=role)
+    remove_course_role(staff, COURSE_KEY)
 
     with pytest.raises(NotAuthorized):
         beat(staff, token, 15)

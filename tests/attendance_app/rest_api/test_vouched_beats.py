@@ -12,16 +12,13 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from openedx_events.learning.data import CourseAccessRoleData, CourseData, CourseEnrollmentData, UserData
-from openedx_events.learning.signals import COURSE_ACCESS_ROLE_REMOVED, COURSE_UNENROLLMENT_COMPLETED
 
-from attendance_app import clock
 from attendance_app.api import presence_config
 from attendance_app.models import Activity, Attendance
 from attendance_app.platform.standalone import models as platform
+from tests.attendance_app.access_events import remove_course_role, unenroll
 from tests.attendance_app.rest_api.utils import client_for, post_beat, recorded_page_token
 from tests.factories import COURSE_KEY, AccessRoleFactory, UserFactory
 
@@ -39,11 +36,6 @@ def vouched_page(client, token, at) -> str:
         status, reply = post_beat(client, reply["token"])
         assert status == 200
     return reply["token"]
-
-
-def send(signal, **data):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        signal.send_event(time=clock.now(), **data)
 
 
 def statements(client, token):
@@ -70,14 +62,7 @@ def test_an_unenrollment_stops_the_next_beat_and_credits_nothing_more(course_sta
     client = client_for(learner)
     token = vouched_page(client, recorded_page_token(course_staff, learner, USAGE_KEY), at)
     platform.Enrollment.objects.filter(user=learner).update(is_active=False)
-    enrollment = CourseEnrollmentData(
-        user=UserData(id=learner.id, is_active=True, pii=None),
-        course=CourseData(course_key=COURSE_KEY),
-        mode="audit",
-        is_active=False,
-        creation_date=timezone.now(),
-    )
-    send(COURSE_UNENROLLMENT_COMPLETED, enrollment=enrollment)
+    unenroll(learner, COURSE_KEY)
     at(30)
 
     status, refused = post_beat(client, token)
@@ -94,13 +79,7 @@ def test_a_removed_course_role_stops_the_next_beat(course_staff, at):
     client = client_for(helper)
     token = vouched_page(client, recorded_page_token(course_staff, helper, USAGE_KEY), at)
     platform.AccessRole.objects.filter(user=helper).delete()
-    role = CourseAccessRoleData(
-        user=UserData(id=helper.id, is_active=True, pii=None),
-        org_key="DemoX",
-        course_key=COURSE_KEY,
-        role="staff",
-    )
-    send(COURSE_ACCESS_ROLE_REMOVED, course_access_role_data=role)
+    remove_course_role(helper, COURSE_KEY)
     at(30)
 
     status, _refused = post_beat(client, token)
@@ -112,14 +91,7 @@ def test_a_removed_course_role_stops_the_next_beat(course_staff, at):
 def test_an_enrollment_event_of_another_course_run_leaves_the_beat_vouched(course_staff, learner, at):
     client = client_for(learner)
     token = vouched_page(client, recorded_page_token(course_staff, learner, USAGE_KEY), at)
-    other = CourseEnrollmentData(
-        user=UserData(id=learner.id, is_active=True, pii=None),
-        course=CourseData(course_key=COURSE_KEY.replace(run="other")),
-        mode="audit",
-        is_active=False,
-        creation_date=timezone.now(),
-    )
-    send(COURSE_UNENROLLMENT_COMPLETED, enrollment=other)
+    unenroll(learner, COURSE_KEY.replace(run="other"))
     at(30)
 
     status, _reply, sql = statements(client, token)
