@@ -22,7 +22,7 @@ from tests.bench.summary import cost_ratio, growth_per_learner, median_of, paire
 
 RESULTS = Path("bench/results.json")
 VAR = Path("var/bench")
-BASELINES = ("insert", "drf", "bare")
+BASELINES = ("insert", "drf", "bare", "floor")
 
 
 def config() -> dict[str, Any]:
@@ -78,6 +78,9 @@ def summarise(results: dict[str, Any]) -> str:
         ratios = paired_ratios(rounds, "beat", BASELINES)
         legs["ratios"] = ratios
         legs["app_cpu_ratios"] = paired_ratios(rounds, "beat", BASELINES, field="app_cpu_ms")
+        # The least a signed beat does (ADR 0036) over the INSERT view: the bar's own reach.
+        legs["floor_ratios"] = paired_ratios(rounds, "floor", ["insert"])
+        legs["floor_app_cpu_ratios"] = paired_ratios(rounds, "floor", ["insert"], field="app_cpu_ms")
         cpu_rows.extend(
             [
                 database,
@@ -106,9 +109,16 @@ def summarise(results: dict[str, Any]) -> str:
     lines.append(
         table(
             http_rows,
-            ["database", "/insert", "/drf-insert", "/bare", "beat req/s", "beat p99 ms", "5xx", "beats"],
+            ["database", *(f"/{b}" for b in BASELINES), "beat req/s", "beat p99 ms", "5xx", "beats"],
         )
     )
+    for database, legs in results["databases"].items():
+        floor = legs["floor_ratios"].get("insert")
+        if floor:
+            lines.append(
+                f"{database}: the floor (the least a signed beat does) serves {floor['median']} "
+                f"({floor['min']}-{floor['max']}) x the /insert view"
+            )
     lines.append("\nCPU milliseconds per request (median over rounds), beat over each baseline (paired):")
     lines.append(table(cpu_rows, ["database", "path", "app CPU ms", "MariaDB CPU ms", "beat / this"]))
     cost_rows = []

@@ -15,7 +15,7 @@ from attendance_app import conf
 from tests.bench.summary import round_figures
 
 HERE = Path(__file__).parent
-TARGETS = ("beat", "insert", "drf", "bare")
+TARGETS = ("beat", "insert", "drf", "bare", "floor")
 # One beat in this many checks the session and the user, as with the defaults (300 s, a 15 s beat).
 CHECK_EVERY = (
     conf.DEFAULTS["ATTENDANCE_BEAT_SESSION_CHECK_SECONDS"] // conf.DEFAULTS["ATTENDANCE_HEARTBEAT_SECONDS"]

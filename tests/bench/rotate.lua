@@ -58,6 +58,7 @@ local paths = {
   insert = { "POST", "/bench/insert/" },
   drf = { "POST", "/bench/drf-insert/" },
   bare = { "GET", "/bench/bare/" },
+  floor = { "POST", "/bench/floor/" },
 }
 
 function request()

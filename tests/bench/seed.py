@@ -26,7 +26,7 @@ from attendance_app import api, clock
 from attendance_app.exceptions import Conflict
 from attendance_app.models import Activity, Attendance, CreditUnit
 from attendance_app.platform.standalone.models import AccessRole, Course, Enrollment
-from tests.bench.views import create_hit_table
+from tests.bench.views import add_floor_rows, create_hit_table
 
 User = get_user_model()
 STAFF = "bench_staff"
@@ -144,10 +144,12 @@ def logged_in(user_ids: list[int], usage_key: UsageKey) -> list[Learner]:
 
 
 def first_beats(user_ids: list[int], tokens: list[str]) -> None:
-    """Each learner's first beat through the API (it writes the ledger row): the load sends steady beats."""
+    """Each learner's first beat through the API (it writes the ledger row), and its row of the floor
+    baseline: the load sends steady beats."""
     now = clock.now() - timedelta(seconds=5)
     for user_id, token in zip(user_ids, tokens, strict=True):
         api.record_beat(user_id, token, {"token": token}, now)
+    add_floor_rows(user_ids)
 
 
 def ledger_rows(activity_ids: list[int], user_ids: list[int], rows: int) -> int:

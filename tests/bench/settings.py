@@ -14,8 +14,8 @@ DEBUG = False
 # The bench seeds and answers through real sessions; the cached backend would hide their queries.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_TASK_ALWAYS_EAGER = True
-# The rounds interleave the targets, so a learner's beats pause for up to three other targets' runs
-# (60 s at most). With a 60 s heartbeat such a pause stays within one visit (a rejoin starts after
+# The rounds interleave the targets, so a learner's beats pause for up to four other targets' runs
+# (80 s at most). With a 60 s heartbeat such a pause stays within one visit (a rejoin starts after
 # two heartbeats without a beat), so the rounds measure steady beats, not 500 rejoins per run. The
 # capacity plan's mix (docs/scale.md) keeps the production 15 s beat.
 ATTENDANCE_HEARTBEAT_SECONDS = 60

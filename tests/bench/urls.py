@@ -9,5 +9,6 @@ urlpatterns = [
     path("bench/insert/", views.insert),
     path("bench/drf-insert/", views.DrfInsert.as_view()),
     path("bench/bare/", views.bare),
+    path("bench/floor/", views.floor),
     *test_urlpatterns,
 ]

@@ -2,24 +2,35 @@
 
 * ``insert``: a plain Django view that writes one row (no authentication);
 * ``drf-insert``: a DRF view with the API's own authentication that writes one row;
-* ``bare``: a logged-in view that answers a small JSON object and writes nothing.
+* ``bare``: a logged-in view that answers a small JSON object and writes nothing;
+* ``floor``: the least a beat signed in by its token can do (ADR 0036): Django's CSRF check, the
+  JSON body, the token's signature checked and a new token signed with the presence salt, one
+  ``UPDATE`` of the learner's row by its key, a JSON answer. No crediting, no meter: what the beat
+  does beyond this is the plugin's own work, what this does beyond ``insert`` is the least any
+  signed beat pays.
 
-The row goes into ``bench_hit``, a table the bench creates itself (no migration of the app).
+The rows go into ``bench_hit`` and ``bench_floor``, tables the bench creates itself (no migration of
+the app).
 """
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from attendance_app.api.presence_tokens import TOKEN_SALT
 from attendance_app.rest_api.v1.views import AttendanceAPIView
 
 HIT_TABLE = "bench_hit"
+FLOOR_TABLE = "bench_floor"
 
 
 def create_hit_table() -> None:
@@ -33,6 +44,20 @@ def create_hit_table() -> None:
         )
         cursor.execute(
             f"CREATE TABLE {HIT_TABLE} (id {auto}, user_id INTEGER NOT NULL, at DATETIME NOT NULL)"
+        )
+        cursor.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+        cursor.execute(
+            f"CREATE TABLE {FLOOR_TABLE} "
+            "(user_id INTEGER PRIMARY KEY, beats INTEGER NOT NULL, at DATETIME NULL)"
+        )
+
+
+def add_floor_rows(user_ids: list[int]) -> None:
+    """One ``bench_floor`` row per learner, for the floor view to update."""
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FLOOR_TABLE} (user_id, beats) VALUES (%s, 0)",  # noqa: S608
+            [(user_id,) for user_id in user_ids],
         )
 
 
@@ -54,6 +79,22 @@ class DrfInsert(AttendanceAPIView):
         self.json_object(request)
         _insert(request.user.id)
         return Response({"ok": True})
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """CSRF-checked by the middleware (not exempt), signed in by the presence token alone."""
+    try:
+        token = json.loads(request.body)["token"]
+        claims = signing.loads(token, salt=TOKEN_SALT, max_age=24 * 3600)
+    except (ValueError, KeyError, TypeError, signing.BadSignature):
+        return JsonResponse({"error": "bad token"}, status=403)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {FLOOR_TABLE} SET beats = beats + 1, at = %s WHERE user_id = %s",  # noqa: S608
+            [timezone.now(), claims["u"]],
+        )
+    text = json.dumps({"token": signing.dumps(claims, salt=TOKEN_SALT)}, separators=(",", ":"))
+    return HttpResponse(text, content_type="application/json")
 
 
 @login_required
