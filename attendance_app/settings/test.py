@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from attendance_app.settings.common import plugin_settings
 
@@ -63,16 +64,25 @@ STATIC_URL = "/static/"
 DJFS = {"type": "osfs", "directory_root": str(Path(os.environ.get("TMPDIR", "/tmp")) / "attendance-djpyfs")}  # noqa: S108
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
+
+def mysql_database(name: str) -> dict[str, Any]:
+    """A MariaDB database on the server the ``ATTENDANCE_MYSQL_*`` variables name, as the LMS opens it
+    (utf8mb4, READ COMMITTED); shared by the suite, the bench and the soak settings."""
+    return {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": name,
+        "USER": os.environ.get("ATTENDANCE_MYSQL_USER", "root"),
+        "PASSWORD": os.environ.get("ATTENDANCE_MYSQL_PASSWORD", ""),
+        "HOST": os.environ.get("ATTENDANCE_MYSQL_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("ATTENDANCE_MYSQL_PORT", "3306"),
+        "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
+    }
+
+
 if os.environ.get("ATTENDANCE_TEST_DATABASE") == "mysql":
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.mysql",
-            "NAME": os.environ.get("ATTENDANCE_MYSQL_NAME", "test"),
-            "USER": os.environ.get("ATTENDANCE_MYSQL_USER", "root"),
-            "PASSWORD": os.environ.get("ATTENDANCE_MYSQL_PASSWORD", ""),
-            "HOST": os.environ.get("ATTENDANCE_MYSQL_HOST", "127.0.0.1"),
-            "PORT": os.environ.get("ATTENDANCE_MYSQL_PORT", "3306"),
-            "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
+            **mysql_database(os.environ.get("ATTENDANCE_MYSQL_NAME", "test")),
             "TEST": {
                 "NAME": os.environ.get("ATTENDANCE_MYSQL_TEST_NAME", "test_attendance"),
                 "CHARSET": "utf8mb4",

@@ -7,7 +7,7 @@
 import os
 
 from attendance_app.settings.test import *  # noqa: F403
-from attendance_app.settings.test import MIDDLEWARE
+from attendance_app.settings.test import MIDDLEWARE, mysql_database
 
 ROOT_URLCONF = "tests.bench.urls"
 DEBUG = False
@@ -23,13 +23,7 @@ ATTENDANCE_HEARTBEAT_SECONDS = 60
 if os.environ.get("BENCH_DB", "sqlite") == "mysql":
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.mysql",
-            "NAME": os.environ.get("BENCH_MYSQL_NAME", "attendance_bench"),
-            "USER": os.environ.get("ATTENDANCE_MYSQL_USER", "root"),
-            "PASSWORD": os.environ.get("ATTENDANCE_MYSQL_PASSWORD", ""),
-            "HOST": os.environ.get("ATTENDANCE_MYSQL_HOST", "127.0.0.1"),
-            "PORT": os.environ.get("ATTENDANCE_MYSQL_PORT", "3306"),
-            "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
+            **mysql_database(os.environ.get("BENCH_MYSQL_NAME", "attendance_bench")),
             "CONN_MAX_AGE": 60,
         }
     }

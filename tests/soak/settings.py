@@ -7,6 +7,7 @@ in Redis (``SOAK_REDIS_URL``, default database 12; empty: each worker's memory),
 import os
 
 from attendance_app.settings.test import *  # noqa: F403
+from attendance_app.settings.test import mysql_database
 
 DEBUG = False
 # Real database sessions, as the bench uses: the soak's learners are signed in through them.
@@ -16,16 +17,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.mysql",
-        "NAME": os.environ.get("SOAK_MYSQL_NAME", "attendance_soak"),
-        "USER": os.environ.get("ATTENDANCE_MYSQL_USER", "root"),
-        "PASSWORD": os.environ.get("ATTENDANCE_MYSQL_PASSWORD", ""),
-        "HOST": os.environ.get("ATTENDANCE_MYSQL_HOST", "127.0.0.1"),
-        "PORT": os.environ.get("ATTENDANCE_MYSQL_PORT", "3306"),
-        "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
-        "CONN_MAX_AGE": 60,
-    }
+    "default": {**mysql_database(os.environ.get("SOAK_MYSQL_NAME", "attendance_soak")), "CONN_MAX_AGE": 60}
 }
 
 # Two gunicorn workers share one cache, as the LMS's workers share memcached or Redis.
