@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from attendance_app import conf
 from attendance_app.api.presence_tokens import TOKEN_SALT
 from attendance_app.rest_api.v1.views import AttendanceAPIView
 
@@ -85,13 +86,14 @@ def floor(request: HttpRequest) -> HttpResponse:
     """CSRF-checked by the middleware (not exempt), signed in by the presence token alone."""
     try:
         token = json.loads(request.body)["token"]
-        claims = signing.loads(token, salt=TOKEN_SALT, max_age=24 * 3600)
+        claims = signing.loads(token, salt=TOKEN_SALT, max_age=conf.token_max_age_seconds())
+        user_id = claims["u"]
     except (ValueError, KeyError, TypeError, signing.BadSignature):
         return JsonResponse({"error": "bad token"}, status=403)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {FLOOR_TABLE} SET beats = beats + 1, at = %s WHERE user_id = %s",  # noqa: S608
-            [timezone.now(), claims["u"]],
+            [timezone.now(), user_id],
         )
     text = json.dumps({"token": signing.dumps(claims, salt=TOKEN_SALT)}, separators=(",", ":"))
     return HttpResponse(text, content_type="application/json")
